@@ -1,0 +1,314 @@
+"""The command line. The only module that prints; errors become one line and a non-zero exit
+(set EXTRACTOR_DEBUG=1 or pass --debug for the traceback)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from extractor.config import MODES, Config
+from extractor.errors import ExtractionError, ExtractorError, InputError
+from extractor.runner import (
+    Article,
+    ExtractionFailure,
+    Extractor,
+    aextract_many,
+    decode,
+    read_article,
+)
+from extractor.schema import ExtractionResult, Incident
+from extractor.store import open_store, to_json
+
+
+def _endpoint_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--base-url", help="OpenAI-compatible endpoint (env EXTRACTOR_BASE_URL; "
+                     "default: the embedded model)"),
+        click.option("--model", help="model name at that endpoint (env EXTRACTOR_MODEL)"),
+        click.option("--api-key", help="key for that endpoint (env EXTRACTOR_API_KEY)"),
+        click.option("--mode", type=click.Choice(MODES), help="how to ask for structured output "
+                     "(default auto: tools for OpenAI, json_object_schema for llama.cpp servers)"),
+        click.option("--no-cache", is_flag=True, help="neither read nor write the reply cache"),
+        click.option("--max-tokens", type=int, help="cap on tokens per reply"),
+        click.option("--timeout", type=float, help="seconds to wait for one reply"),
+    ]  # fmt: skip
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _config(opts: dict[str, Any]) -> Config:
+    return Config.from_env(
+        base_url=opts.pop("base_url", None),
+        model=opts.pop("model", None),
+        api_key=opts.pop("api_key", None),
+        mode=opts.pop("mode", None),
+        use_cache=False if opts.pop("no_cache", False) else None,
+        max_tokens=opts.pop("max_tokens", None),
+        timeout=opts.pop("timeout", None),
+    )
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ExtractorError as e:
+            if os.environ.get("EXTRACTOR_DEBUG") or (ctx.obj or {}).get("debug"):
+                raise
+            raise click.ClickException(str(e)) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted; finished articles are kept", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="show tracebacks")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Typed incident records from news articles about violent incidents."""
+    ctx.obj = {"debug": debug}
+    # A SIGTERM ends the run like Ctrl-C: the embedded server is stopped, finished work kept.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+
+
+def _collect(paths: tuple[str, ...]) -> tuple[list[Article], list[ExtractionFailure]]:
+    articles: list[Article] = []
+    bad: list[ExtractionFailure] = []
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                articles.append(Article(id="stdin", text=decode(data, "stdin")))
+            except InputError as e:
+                bad.append(ExtractionFailure(article="stdin", error="InputError", cause=e.cause))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
+        elif path.exists():
+            files = [path]
+        else:
+            raise click.BadParameter(f"{raw}: no such file or folder", param_hint="FILES")
+        for file in files:
+            try:
+                articles.append(read_article(file))
+            except InputError as e:
+                bad.append(ExtractionFailure(article=e.article, error="InputError", cause=e.cause))
+    return articles, bad
+
+
+def _print_incidents(result: ExtractionResult) -> None:
+    meta = result.meta
+    state = "cached" if meta.cached else f"{meta.seconds:.1f} s"
+    click.echo(
+        f"{result.article}: {len(result.incidents)} incident(s) [{meta.model}, {state}, "
+        f"{meta.usage.prompt_tokens}+{meta.usage.completion_tokens} tokens]"
+    )
+    for n, incident in enumerate(result.incidents, 1):
+        click.echo(f"  {n}. {_line(incident)}")
+    for warning in meta.warnings:
+        click.echo(f"  note: {warning}")
+
+
+def _line(i: Incident) -> str:
+    bits = [i.summary]
+    counts = [
+        f"{name} {c.min if c.min == c.max else f'{c.min}..{c.max}'}".replace("None", "?")
+        for name, c in (
+            ("killed", i.killed),
+            ("civilians", i.civilians_killed),
+            ("children", i.children_killed),
+            ("women", i.women_killed),
+            ("injured", i.injured),
+        )
+        if c.min is not None or c.max is not None
+    ]
+    if counts:
+        bits.append("[" + ", ".join(counts) + "]")
+    if i.sources:
+        bits.append("(" + "; ".join(i.sources) + ")")
+    return " ".join(bits)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON instead of text")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="write results: a .jsonl file (one line per article) or a folder")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True)
+@_endpoint_options
+def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency: int,
+            **opts: Any) -> None:  # fmt: skip
+    """Extract incidents from FILES (files, folders of .txt, or - for stdin)."""
+    config = _config(opts)
+    articles, failures = _collect(files)
+    for f in failures:
+        click.echo(f"error: {f.article}: {f.cause}", err=True)
+    store = open_store(out) if out else None
+    if store is not None:
+        for f in failures:
+            store.write(f)
+        done = store.done()
+        skipped = [a for a in articles if a.id in done]
+        articles = [a for a in articles if a.id not in done]
+        if skipped:
+            click.echo(f"{len(skipped)} article(s) already done in {out}; skipping", err=True)
+    extractor = Extractor(config)
+    started = time.perf_counter()
+    results: list[ExtractionResult | ExtractionFailure] = []
+    show_bar = store is not None or len(articles) > 1
+    bar = tqdm(total=len(articles), unit="article", disable=not show_bar, file=sys.stderr,
+               dynamic_ncols=True)  # fmt: skip
+
+    def on_result(outcome: ExtractionResult | ExtractionFailure) -> None:
+        results.append(outcome)
+        if store is not None:
+            store.write(outcome)
+        if isinstance(outcome, ExtractionFailure):
+            tqdm.write(f"error: {outcome.article}: {outcome.cause}", file=sys.stderr)
+        bar.update(1)
+
+    try:
+        ordered = asyncio.run(
+            aextract_many(articles, concurrency=concurrency, on_result=on_result,
+                          extractor=extractor)  # fmt: skip
+        )
+    finally:
+        bar.close()
+    failures += [r for r in ordered if isinstance(r, ExtractionFailure)]
+    if store is None:
+        everything = [*ordered, *(f for f in failures if f not in ordered)]
+        if as_json:
+            payload: Any = [to_json(r) for r in everything]
+            if len(files) == 1 and files[0] != "-" and not Path(files[0]).is_dir() and payload:
+                payload = payload[0]
+            elif files == ("-",) and payload:
+                payload = payload[0]
+            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        else:
+            for r in ordered:
+                if isinstance(r, ExtractionResult):
+                    _print_incidents(r)
+    _summary(ordered, failures, time.perf_counter() - started, show=show_bar)
+    if failures:
+        sys.exit(1)
+
+
+def _summary(outcomes: list[Any], failures: list[ExtractionFailure], seconds: float,
+             *, show: bool) -> None:  # fmt: skip
+    done = [r for r in outcomes if isinstance(r, ExtractionResult)]
+    cached = sum(r.meta.cached for r in done)
+    fresh = [r for r in done if not r.meta.cached]
+    prompt = sum(r.meta.usage.prompt_tokens for r in fresh)
+    completion = sum(r.meta.usage.completion_tokens for r in fresh)
+    if show or failures:
+        click.echo(
+            f"done {len(done)} (cached {cached}), failed {len(failures)}, tokens "
+            f"{prompt} prompt + {completion} completion, {seconds:.1f} s",
+            err=True,
+        )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on (loopback unless you mean otherwise)")
+@click.option("--port", type=int, default=8765, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Serve the embedded model as a local OpenAI-compatible endpoint."""
+    from extractor import local
+
+    config = Config.from_env()
+    server = local.start_server(config.cache_dir, host=host, port=port)
+    click.echo(f"serving {server.alias} at {server.base_url}")
+    click.echo(f"use: extractor extract --base-url {server.base_url} --model {server.alias} FILE")
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        server.stop()
+    sys.exit(code)
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or clear the reply cache (EXTRACTOR_CACHE_DIR)."""
+
+
+@cache.command("stats")
+def cache_stats() -> None:
+    """Entries, bytes and folder of the reply cache."""
+    from extractor.cache import ReplyCache
+
+    stats = ReplyCache(Config.from_env().cache_dir).stats()
+    click.echo(f"folder  {stats['directory']}\nentries {stats['entries']}\nbytes   {stats['bytes']}")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove every cached reply (the embedded model file stays)."""
+    from extractor.cache import ReplyCache
+
+    removed = ReplyCache(Config.from_env().cache_dir).clear()
+    click.echo(f"removed {removed} cached replies")
+
+
+@main.command("eval")
+@click.option("--dataset", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              default=Path("evals/gold"), show_default=True,
+              help="folder of gold <article>.json files")
+@click.option("--articles", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              default=Path("seeds"), show_default=True, help="folder of <article>.txt files")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("evals/results/latest"),
+              show_default=True, help="folder for report.json and report.html")
+@click.option("--compare", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="an earlier report.json to show deltas against")
+@click.option("--min-f1", type=float, help="exit non-zero when incident F1 is below this")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
+@_endpoint_options
+def eval_(dataset: Path, articles: Path, out: Path, compare: Path | None, min_f1: float | None,
+          concurrency: int, **opts: Any) -> None:  # fmt: skip
+    """Score an endpoint against hand-labelled gold, field by field and article by article."""
+    from extractor import evaluation, report
+
+    config = _config(opts)
+    golds = evaluation.load_gold(dataset)
+    texts = evaluation.load_articles(articles, golds)
+    extractor = Extractor(config)
+    bar = tqdm(total=len(texts), unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    def on_result(_: Any) -> None:
+        bar.update(1)
+
+    try:
+        outcomes = asyncio.run(
+            aextract_many([Article(id=k, text=v) for k, v in texts.items()],
+                          concurrency=concurrency, on_result=on_result, extractor=extractor)
+        )  # fmt: skip
+    finally:
+        bar.close()
+    result = evaluation.score_run(golds, texts, outcomes)
+    result.info = evaluation.run_info(extractor)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    (out / "report.html").write_text(report.render(result, texts), encoding="utf-8")
+    click.echo(evaluation.format_table(result))
+    if compare is not None:
+        old = evaluation.EvalReport.model_validate_json(compare.read_text(encoding="utf-8"))
+        click.echo(evaluation.format_deltas(old, result))
+    click.echo(f"wrote {out / 'report.json'} and {out / 'report.html'}")
+    if min_f1 is not None and result.overall.incident_f1 < min_f1:
+        click.echo(f"incident F1 {result.overall.incident_f1:.3f} is below --min-f1 {min_f1}",
+                   err=True)  # fmt: skip
+        sys.exit(1)

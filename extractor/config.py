@@ -1,0 +1,102 @@
+"""One typed configuration, resolved with a fixed precedence: argument > environment > default.
+
+The library and the CLI resolve it the same way (`Config.from_env(**options)`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from extractor.errors import ConfigError
+
+Mode = Literal["auto", "tools", "json_schema", "json_object_schema", "json", "md_json"]
+MODES: tuple[str, ...] = ("auto", "tools", "json_schema", "json_object_schema", "json", "md_json")
+
+# A key that is not a secret, sent to endpoints that need none (the openai client insists).
+NO_KEY = "no-key"
+
+
+class Config(BaseModel):
+    """How to reach the model and how to ask it. `base_url=None` means the embedded model."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = Field(default=None, repr=False)
+    mode: Mode = "auto"
+    temperature: float = 0.0
+    max_tokens: int = 1500
+    seed: int | None = 0
+    timeout: float = 600.0
+    transport_attempts: int = 6
+    transport_max_seconds: float = 900.0
+    backoff_initial: float = 1.0
+    backoff_max: float = 30.0
+    validation_retries: int = 2
+    use_cache: bool = True
+    cache_dir: Path = Field(default_factory=lambda: default_cache_dir())
+    max_chunk_chars: int = 7000
+    chunk_overlap_chars: int = 600
+
+    @classmethod
+    def from_env(cls, **options: object) -> Config:
+        """Options given (not None) win; then EXTRACTOR_* variables; then OPENAI_*; then defaults.
+
+        The OpenAI key is used only for the endpoint it belongs to (api.openai.com, or the
+        OPENAI_BASE_URL it was set with); a local endpoint never receives it."""
+        env = os.environ
+        given = {k: v for k, v in options.items() if v is not None}
+        base_url = given.pop("base_url", None) or env.get("EXTRACTOR_BASE_URL") or env.get(
+            "OPENAI_BASE_URL"
+        )
+        model = given.pop("model", None) or env.get("EXTRACTOR_MODEL")
+        key = given.pop("api_key", None) or env.get("EXTRACTOR_API_KEY")
+        if key is None and base_url and env.get("OPENAI_API_KEY"):
+            if is_openai(base_url) or base_url == env.get("OPENAI_BASE_URL"):
+                key = env["OPENAI_API_KEY"]
+        if "mode" not in given and env.get("EXTRACTOR_MODE"):
+            given["mode"] = env["EXTRACTOR_MODE"]
+        if "cache_dir" not in given and env.get("EXTRACTOR_CACHE_DIR"):
+            given["cache_dir"] = Path(env["EXTRACTOR_CACHE_DIR"])
+        if given.get("mode") not in (None, *MODES):
+            raise ConfigError(f"unknown mode {given['mode']!r}; choose one of {', '.join(MODES)}")
+        if base_url and not urlparse(base_url).scheme.startswith("http"):
+            raise ConfigError(f"base URL {base_url!r} must start with http:// or https://")
+        try:
+            return cls(base_url=base_url, model=model, api_key=key, **given)
+        except ValueError as e:
+            raise ConfigError(f"bad configuration: {e}") from None
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None
+
+    def resolved_mode(self) -> str:
+        """The instructor mode that fits the endpoint, unless one was chosen."""
+        if self.mode != "auto":
+            return self.mode
+        if self.base_url and is_openai(self.base_url):
+            return "tools"
+        if self.base_url and urlparse(self.base_url).port == 11434:  # Ollama
+            return "json_schema"
+        return "json_object_schema"  # llama.cpp-family servers, the embedded one included
+
+    def sampling(self) -> dict[str, object]:
+        """Every parameter that changes what the model writes (part of the cache key)."""
+        return {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed}
+
+
+def is_openai(base_url: str) -> bool:
+    host = urlparse(base_url).hostname or ""
+    return host == "api.openai.com" or host.endswith(".openai.com")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("EXTRACTOR_CACHE_DIR")
+    return Path(env) if env else Path(platformdirs.user_cache_dir("extractor"))

@@ -1,0 +1,310 @@
+"""What code can read exactly: numbers in a count phrase, the article's own date, and a
+relative date phrase resolved against it. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a dozen": 12, "dozen": 12, "a single": 1, "single": 1,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True)) + r")"
+# A number: digits (1,300 / 1.5 million) or number words joined by spaces, hyphens or "and".
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:hundred|thousand|million))?"
+    r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r")*"
+)
+_NUMBER_RE = re.compile(r"(?<![\w-])(" + _NUMBER + r")(?![\w])", re.IGNORECASE)
+
+_AT_LEAST = r"at least|no fewer than|no less than|not less than|a minimum of|minimum of"
+_MORE_THAN = r"more than|over|upwards of|in excess of|above"
+_UP_TO = r"up to|as many as|at most|no more than|not more than|a maximum of"
+_FEWER_THAN = r"fewer than|less than|under"
+_ABOUT = (
+    r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated"
+)
+NUMBER_PATTERN = _NUMBER
+QUALIFIER_PATTERN = "|".join([_AT_LEAST, _MORE_THAN, _UP_TO, _FEWER_THAN, _ABOUT])
+_RANGE_RE = re.compile(
+    r"between\s+(" + _NUMBER + r")\s+and\s+(" + _NUMBER + r")(?![\w])"
+    r"|(?<![\w-])(" + _NUMBER + r")\s+(?:to|or)\s+(" + _NUMBER + r")(?![\w])"
+    r"|(?<![\w-])(\d+)\s*[-–]\s*(\d+)(?![\w])",
+    re.IGNORECASE,
+)
+_QUALIFIED_RE = re.compile(
+    r"(?:(?P<q>" + "|".join([_AT_LEAST, _MORE_THAN, _UP_TO, _FEWER_THAN, _ABOUT]) + r")\s+)?"
+    r"(?<![\w-])(?P<n>" + _NUMBER + r")(?![\w])",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(
+    r"\b(dozens|scores|hundreds|thousands|many|several|numerous|a number of|a few|some)\b",
+    re.IGNORECASE,
+)
+
+
+def words_to_int(text: str) -> int | None:
+    """'fifty-three' -> 53, '1,300' -> 1300, 'two hundred and five' -> 205, 'a dozen' -> 12."""
+    s = text.strip().lower().replace("–", "-")
+    digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(hundred|thousand|million))?", s)
+    if digits:
+        value = int(digits.group(1).replace(",", ""))
+        return value * _SCALES[digits.group(2)] if digits.group(2) else value
+    tokens = re.findall(r"a dozen|a single|[a-z]+", s.replace("-", " "))
+    total = current = 0
+    seen = False
+    for tok in tokens:
+        if tok == "and":
+            continue
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok in _SCALES:
+            current = max(current, 1) * _SCALES[tok]
+            if _SCALES[tok] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+FIGURE_SEPARATOR = " / "
+
+
+def parse_figures(text: str | None) -> tuple[int | None, int | None]:
+    """(min, max) over every figure the article gives for one count, its phrases joined with
+    ' / ' ("At least 40 civilians / Fifty-three civilians" -> 40, 53): min is the lowest figure
+    stated and max the highest (the codebook's rule for a headline and a body that differ)."""
+    if not text or FIGURE_SEPARATOR not in text:
+        return parse_count(text)
+    points = [x for part in text.split(FIGURE_SEPARATOR) for x in parse_count(part) if x is not None]
+    if not points:
+        return None, None
+    return min(points), max(points)
+
+
+def parse_count(text: str | None) -> tuple[int | None, int | None]:
+    """(min, max) from a verbatim count phrase, by the codebook's rules.
+
+    The head figure of the phrase counts: in 'at least 40 civilians including nine women' it is
+    40. Vague words give (None, None); so does a phrase with no number at all."""
+    if not text:
+        return None, None
+    head = _QUALIFIED_RE.search(text)
+    rng = _RANGE_RE.search(text)
+    if rng and (head is None or rng.start() <= head.start("n")):
+        low_s, high_s = [g for g in rng.groups() if g is not None]
+        low, high = words_to_int(low_s), words_to_int(high_s)
+        if low is not None and high is not None:
+            return low, high
+    if head is None:
+        return None, None
+    vague = _VAGUE_RE.search(text)
+    if vague and vague.start() < head.start() and vague.group(1).lower() != "some":
+        return None, None
+    n = words_to_int(head.group("n"))
+    if n is None:
+        return None, None
+    q = (head.group("q") or "").lower()
+    if re.fullmatch(_AT_LEAST, q):
+        return n, None
+    if re.fullmatch(_MORE_THAN, q):
+        return n + 1, None
+    if re.fullmatch(_UP_TO, q):
+        return None, n
+    if re.fullmatch(_FEWER_THAN, q):
+        return None, max(n - 1, 0)
+    return n, n
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MDY = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+_DMY = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+# Markers after which a page states its own date; a date elsewhere (a photo caption, history)
+# is not the article's date.
+_DATE_MARKER = re.compile(
+    r"(?:last\s+updated|updated|published|posted|first\s+published|date)\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _make_date(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, *, default_year: int | None = None) -> dt.date | None:
+    """The first calendar date written in `text` ("Jul 28, 2015", "3 March 2020", ISO)."""
+    best: tuple[int, dt.date] | None = None
+    for rx in (_ISO, _MDY, _DMY):
+        for m in rx.finditer(text):
+            month = m.group("month")
+            month_n = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+            year = int(m.group("year")) if m.group("year") else default_year
+            d = _make_date(year, month_n, int(m.group("day")))
+            if d is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), d)
+            break
+    return best[1] if best else None
+
+
+def article_date(article: str) -> dt.date | None:
+    """The date the article itself carries: after 'Updated', 'Published', 'Last Updated on',
+    or a line that is nothing but a date (a dateline). None when it carries none."""
+    for m in _DATE_MARKER.finditer(article):
+        d = find_date(article[m.end() : m.end() + 40])
+        if d is not None and _starts_with_date(article[m.end() : m.end() + 40]):
+            return d
+    for line in article.splitlines():
+        line = line.strip()
+        if 6 <= len(line) <= 40 and _starts_with_date(line) and find_date(line):
+            rest = _strip_date(line)
+            if not re.search(r"[a-z]{4,}", rest):  # the line is a date (and maybe a time)
+                return find_date(line)
+    return None
+
+
+def _starts_with_date(s: str) -> bool:
+    s = re.sub(r"^(?:" + "|".join(_WEEKDAYS) + r"),?\s+", "", s.strip(), flags=re.IGNORECASE)
+    return any(rx.match(s) for rx in (_ISO, _MDY, _DMY))
+
+
+def _strip_date(s: str) -> str:
+    for rx in (_ISO, _MDY, _DMY):
+        s = rx.sub("", s)
+    return _WEEKDAY_RE.sub("", s)
+
+
+def resolve_date(phrase: str | None, reference: dt.date | None) -> dt.date | None:
+    """Resolve a date phrase ("on Sunday", "late Monday", "March 3", "yesterday") against the
+    article's own date. A full date needs no reference; anything relative without one is None.
+    Weekdays mean the latest such day on or before the reference."""
+    if not phrase:
+        return None
+    p = phrase.lower()
+    stated = find_date(phrase, default_year=reference.year if reference else None)
+    if stated is not None:
+        if reference and not re.search(r"(?:19|20)\d\d", phrase) and stated > reference:
+            stated = _make_date(stated.year - 1, stated.month, stated.day)
+        return stated
+    if reference is None:
+        return None
+    if re.search(r"\b(yesterday|last night)\b", p):
+        return reference - dt.timedelta(days=1)
+    if re.search(r"\b(day before yesterday)\b", p):
+        return reference - dt.timedelta(days=2)
+    wd = _WEEKDAY_RE.search(p)
+    if wd:
+        target = _WEEKDAYS.index(wd.group(1).lower())
+        back = (reference.weekday() - target) % 7
+        if re.search(r"\blast\s+" + wd.group(1).lower(), p) and back == 0:
+            back = 7
+        return reference - dt.timedelta(days=back)
+    if re.search(r"\b(today|overnight|this morning|this afternoon|this evening|tonight|earlier today)\b", p):
+        return reference
+    return None
+
+
+# --- text matching --------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "–": "-", "—": "-"})
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Lower-case, quote-normalised text with runs of whitespace as one space, and for each
+    folded character the index of the original character it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(text.translate(_QUOTES)):
+        if ch.isspace():
+            if prev_space:
+                continue
+            ch = " "
+            prev_space = True
+        else:
+            prev_space = False
+        out.append(ch.lower())
+        index.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+def locate(phrase: str, article: str) -> str | None:
+    """The article's own span for `phrase`, matched whitespace-, quote- and case-insensitively;
+    None when the article does not contain it."""
+    folded_phrase, _ = _fold(phrase.strip())
+    if not folded_phrase:
+        return None
+    folded, index = _fold(article)
+    at = folded.find(folded_phrase)
+    if at < 0:
+        return None
+    return article[index[at] : index[at + len(folded_phrase) - 1] + 1]
+
+
+def grounded(quote: str, article: str) -> bool:
+    """Whether `quote` is verbatim in the article (whitespace- and quote-normalised)."""
+    return locate(quote, article) is not None
+
+
+_GENERIC_PLACE_WORDS = re.compile(
+    r"\b(?:the|camp|base|military|army|air|airbase|airport|town|village|city|district|region|"
+    r"area|neighbou?rhood|countryside|province|governorate|center|centre)\b"
+)
+_VOWELS_AFTER_FIRST = re.compile(r"(?<=.)[aeiouy]")
+
+
+def place_key(name: str) -> str:
+    """A transliteration-tolerant key: lower case, no al-/el- article, no punctuation, no vowels
+    after the first letter (Darkoush = Darkush, Jisr al-Shughour = Jisr al-Shughur)."""
+    s = name.lower().translate(_QUOTES)
+    s = _GENERIC_PLACE_WORDS.sub(" ", s)
+    s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az)[-\s']", "", s)
+    s = re.sub(r"[^a-z0-9]", "", s)
+    s = _VOWELS_AFTER_FIRST.sub("", s)
+    return re.sub(r"(.)\1+", r"\1", s)

@@ -1,0 +1,305 @@
+"""From the model's Draft to codebook Incidents, by exact rules: counts parsed from their
+verbatim phrases, dates resolved against the article's own date, names put in canonical form,
+evidence taken from the article's own sentences, duplicates merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from extractor.parsing import (
+    FIGURE_SEPARATOR,
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    locate,
+    parse_count,
+    parse_figures,
+    place_key,
+    resolve_date,
+)
+from extractor.schema import Count, Draft, DraftIncident, EventType, Incident, Location
+
+# (pattern, canonical name); the first pattern that matches wins, so narrower ones go first.
+_PERPETRATORS: list[tuple[str, str]] = [
+    (r"hayat tahrir|\bhts\b|tahrir al.?sham", "Hayat Tahrir al-Sham"),
+    (r"nusra", "Nusra Front"),
+    (r"islamic state|\bisis\b|\bisil\b|daesh", "Islamic State"),
+    (r"iran", "Iran-backed militias"),
+    (
+        r"opposition|rebel|insurgent|national (?:liberation )?front|front for liberation|"
+        r"failaq|free syrian army|\bfsa\b|ahrar|jaish al|\bnlf\b",
+        "Syrian opposition forces",
+    ),
+    (r"russia", "Russian forces"),
+    (r"turk", "Turkish forces"),
+    (
+        r"regime|assad|syrian (?:government|army|arab army|forces|military|air force|"
+        r"warplanes|jets|aircraft|helicopters|troops)|loyalist|pro-government|government-held",
+        "Syrian government forces",
+    ),
+]
+# Said without a country, these mean the state's own forces; mapped only in a Syrian context.
+_GENERIC_STATE = re.compile(
+    r"^(?:the )?(?:government|army|military|air force|warplanes|jets|aircraft|helicopters|"
+    r"troops|forces|government forces|state forces|pro-government forces)$",
+    re.IGNORECASE,
+)
+_SOURCES: list[tuple[str, str]] = [
+    (r"observatory|\bsohr\b|rami abd", "Syrian Observatory for Human Rights"),
+    (r"white helmets|civil defen[cs]e", "White Helmets"),
+    (r"\bsana\b|state (?:media|tv|television|news)|syrian (?:state|government) media", "Syrian state media"),
+    (r"local coordination committees|\blcc\b", "Local Coordination Committees"),
+]  # fmt: skip
+
+# "Fifty-three civilians were killed", "killing 53 people": a death toll stated in a sentence.
+_TOLL = re.compile(
+    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:killed|dead)\b"
+    r"|\bkilling\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
+
+
+def canonical_perpetrator(name: str, country: str | None) -> str:
+    low = name.lower()
+    for pattern, canonical in _PERPETRATORS:
+        if re.search(pattern, low):
+            return canonical
+    if (country or "").lower() == "syria" and _GENERIC_STATE.match(name.strip()):
+        return "Syrian government forces"
+    return name.strip()
+
+
+def canonical_source(name: str) -> str:
+    low = name.lower()
+    for pattern, canonical in _SOURCES:
+        if re.search(pattern, low):
+            return canonical
+    return re.sub(r"^(?:the|according to)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item.lower() not in {k.lower() for k in seen}:
+            seen[item] = None
+    return list(seen)
+
+
+def sentences(article: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(article) if s and s.strip()]
+
+
+class Coder:
+    """Codes the drafts of one article. Notes what it had to drop in `warnings`."""
+
+    def __init__(self, article: str, reference: dt.date | None) -> None:
+        self.article = article
+        self.reference = reference
+        self.sentences = sentences(article)
+        self._folded_sentences = [s.lower() for s in self.sentences]
+        self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
+        self._article_keys = set().union(*self._sentence_keys) - {""}
+        self.warnings: list[str] = []
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def count(self, phrase: str | None, field: str) -> Count:
+        if not phrase:
+            return Count()
+        span = locate(phrase, self.article)
+        if span is None:
+            self.warnings.append(f"{field}: {phrase!r} is not in the article; count left empty")
+            return Count()
+        low, high = parse_count(span)
+        return Count(min=low, max=high, text=span)
+
+    def other_tolls(self, count: Count, places: list[str], civilians: bool) -> Count:
+        """The same toll stated differently elsewhere (a headline's 53, the body's 'at least
+        40'): sentences that name this incident's place and state a death toll. The Count then
+        spans the lowest to the highest figure, its text every phrase joined by ' / '."""
+        if count.text is None or count.min is None and count.max is None:
+            return count
+        keys = {place_key(p) for p in places} - {""}
+        phrases = [count.text]
+        for i, sentence in enumerate(self.sentences):
+            if not keys & self._sentence_keys[i]:
+                continue
+            for m in _TOLL.finditer(sentence):
+                phrase = m.group(0)
+                if civilians and "civilian" not in phrase.lower():
+                    continue
+                if parse_count(phrase) != (None, None) and phrase.lower() not in (
+                    p.lower() for p in phrases
+                ) and not any(phrase.lower() in p.lower() or p.lower() in phrase.lower() for p in phrases):
+                    phrases.append(phrase)
+        if len(phrases) == 1:
+            return count
+        text = FIGURE_SEPARATOR.join(phrases)
+        low, high = parse_figures(text)
+        return Count(min=low, max=high, text=text)
+
+    def verbatim(self, phrase: str | None) -> str | None:
+        if not phrase:
+            return None
+        return locate(phrase, self.article) or phrase.strip()
+
+    def places(self, draft: DraftIncident) -> list[str]:
+        kept = []
+        for place in draft.places:
+            span = locate(place, self.article)
+            if span is not None:
+                kept.append(span)
+            elif self._mentions_key(place):
+                kept.append(place.strip())
+            else:
+                self.warnings.append(f"place {place!r} is not in the article; dropped")
+        return _unique(kept)
+
+    def _mentions_key(self, name: str) -> bool:
+        """Whether the article names this place in some transliteration."""
+        return place_key(name) in self._article_keys
+
+    def evidence(self, incident: Incident) -> list[str]:
+        """The article's sentences that carry this incident's numbers and places."""
+        phrases = [
+            part.lower()
+            for c in (
+                incident.killed,
+                incident.civilians_killed,
+                incident.children_killed,
+                incident.women_killed,
+                incident.injured,
+            )
+            if c.text
+            for part in c.text.split(FIGURE_SEPARATOR)
+        ]
+        keys = {place_key(p) for p in incident.location.places} - {""}
+        scored: list[tuple[int, int]] = []
+        for i, sentence in enumerate(self._folded_sentences):
+            score = 3 * sum(p in sentence for p in phrases)
+            score += 2 * len(keys & self._sentence_keys[i])
+            if incident.date_text and incident.date_text.lower() in sentence:
+                score += 1
+            if score >= 2:
+                scored.append((score, i))
+        best = sorted(scored, key=lambda t: (-t[0], t[1]))[:3]
+        return [self.sentences[i] for _, i in sorted(best, key=lambda t: t[1])]
+
+    # -- whole incidents ------------------------------------------------------------------
+
+    def incident(self, draft: DraftIncident) -> Incident | None:
+        places = self.places(draft)
+        province = draft.province.strip() if draft.province else None
+        if not places and not (province and self._mentions_key(province)):
+            self.warnings.append(
+                f"{draft.type.value} with no place found in the article "
+                f"({', '.join(draft.places) or province or 'none given'}); dropped"
+            )
+            return None
+        country = draft.country.strip() if draft.country else None
+        date_text = self.verbatim(draft.when)
+        date = resolve_date(date_text, self.reference)
+        perpetrators = _unique(canonical_perpetrator(p, country) for p in draft.by)
+        sources = _unique(canonical_source(s) for s in draft.sources)
+        incident = Incident(
+            event_type=draft.type,
+            summary="",
+            date=date,
+            date_text=date_text,
+            location=Location(places=places, admin1=province, country=country),
+            perpetrators=perpetrators,
+            target=self.verbatim(draft.target),
+            killed=self.count(draft.killed, "killed"),
+            civilians_killed=self.count(draft.civilians, "civilians_killed"),
+            children_killed=self.count(draft.children, "children_killed"),
+            women_killed=self.count(draft.women, "women_killed"),
+            injured=self.count(draft.injured, "injured"),
+            sources=sources,
+        )
+        incident.killed = self.other_tolls(incident.killed, places, civilians=False)
+        incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
+        incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
+        incident.evidence = self.evidence(incident)
+        incident.summary = summarise(incident)
+        return incident
+
+
+def _ngrams(sentence: str, n: int = 4) -> list[str]:
+    words = re.findall(r"[\w'’-]+", sentence)
+    return [" ".join(words[i : i + k]) for i in range(len(words)) for k in range(1, n + 1)]
+
+
+_VERB = {
+    EventType.air_strike: "air strike",
+    EventType.shelling: "shelling",
+    EventType.chemical_attack: "chemical attack",
+    EventType.bombing: "bombing",
+    EventType.armed_clash: "armed clash",
+    EventType.territory_capture: "capture",
+}
+
+
+def summarise(incident: Incident) -> str:
+    """One sentence: who did what to whom, where, when, with the toll."""
+    who = " and ".join(incident.perpetrators) or "Unattributed"
+    what = _VERB[incident.event_type]
+    on = f" on {incident.target}" if incident.target else ""
+    if incident.event_type is EventType.territory_capture:
+        on = f" of {incident.target}" if incident.target else ""
+    where = ", ".join(incident.location.places) or ""
+    region = ", ".join(x for x in (incident.location.admin1, incident.location.country) if x)
+    place = ", ".join(x for x in (where, region) if x)
+    when = f" on {incident.date.isoformat()}" if incident.date else ""
+    toll = f"; {incident.killed.text}" if incident.killed.text else ""
+    return f"{who}: {what}{on} in {place}{when}{toll}."
+
+
+def _same_event(a: Incident, b: Incident) -> bool:
+    if a.event_type != b.event_type or a.date != b.date:
+        return False
+    if a.killed.text and a.killed.text == b.killed.text:
+        return True  # one combined toll for several places is one incident
+    ka = {place_key(p) for p in a.location.places} - {""}
+    kb = {place_key(p) for p in b.location.places} - {""}
+    return bool(ka & kb)
+
+
+def _merge(a: Incident, b: Incident) -> Incident:
+    data = a.model_dump()
+    data["location"]["places"] = _unique([*a.location.places, *b.location.places])
+    data["location"]["admin1"] = a.location.admin1 or b.location.admin1
+    data["location"]["country"] = a.location.country or b.location.country
+    for name in ("perpetrators", "sources", "evidence"):
+        data[name] = _unique([*getattr(a, name), *getattr(b, name)])
+    for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
+        if not getattr(a, name).text and getattr(b, name).text:
+            data[name] = getattr(b, name).model_dump()
+    data["target"] = a.target or b.target
+    data["date_text"] = a.date_text or b.date_text
+    merged = Incident.model_validate(data)
+    merged.summary = summarise(merged)
+    return merged
+
+
+def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    out: list[Incident] = []
+    for incident in incidents:
+        for i, kept in enumerate(out):
+            if _same_event(kept, incident):
+                out[i] = _merge(kept, incident)
+                break
+        else:
+            out.append(incident)
+    return out
+
+
+def to_incidents(
+    draft: Draft, article: str, reference: dt.date | None
+) -> tuple[list[Incident], list[str]]:
+    """Code every drafted incident; raises ValueError when a record breaks the codebook."""
+    coder = Coder(article, reference)
+    coded = [i for d in draft.incidents if (i := coder.incident(d)) is not None]
+    return merge_incidents(coded), coder.warnings

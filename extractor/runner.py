@@ -1,0 +1,281 @@
+"""The pipeline for one article, and for many: article -> prompt -> model (or cache) ->
+validated Draft -> coded Incidents -> ExtractionResult."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from extractor import local, prompts
+from extractor.cache import ReplyCache, cache_key
+from extractor.config import NO_KEY, Config
+from extractor.errors import ExtractionError, InputError
+from extractor.llm import LLM, Reply
+from extractor.parsing import article_date
+from extractor.postprocess import merge_incidents, to_incidents
+from extractor.schema import Draft, ExtractionResult, Incident, Meta, Usage
+
+
+class Article(BaseModel):
+    id: str
+    text: str
+
+
+class ExtractionFailure(BaseModel):
+    """An article that could not be extracted: what went wrong, after how many requests."""
+
+    article: str
+    error: str
+    cause: str
+    attempts: int = 0
+
+
+_ENCODINGS = ("utf-8-sig", "utf-16", "cp1252")
+
+
+def decode(data: bytes, article_id: str) -> str:
+    """Article text from bytes: UTF-8, UTF-16 with a BOM, or Windows-1252; binary is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data:
+        raise InputError(article_id, "binary data (NUL bytes), not an article")
+    else:
+        candidates = ("utf-8-sig", "cp1252")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+        if controls > max(2, len(text) // 100):
+            raise InputError(article_id, "binary data (control characters), not an article")
+        return text
+    raise InputError(article_id, f"not text in any of {', '.join(_ENCODINGS)}")
+
+
+def read_article(path: Path) -> Article:
+    article_id = path.stem
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(article_id, f"cannot read {path}: {e.strerror or e}") from None
+    return Article(id=article_id, text=decode(data, article_id))
+
+
+def chunks(text: str, limit: int, overlap: int) -> list[str]:
+    """The article in pieces of at most `limit` characters, cut at paragraph (else sentence)
+    boundaries, each starting with up to `overlap` characters of the previous piece's end."""
+    if len(text) <= limit:
+        return [text]
+    units: list[str] = []
+    for para in re.split(r"\n\s*\n|\n", text):
+        if not para.strip():
+            continue
+        if len(para) <= limit - overlap:
+            units.append(para)
+        else:
+            units.extend(s for s in re.split(r"(?<=[.!?])\s+", para) if s.strip())
+    pieces: list[list[str]] = [[]]
+    size = 0
+    for unit in units:
+        unit = unit[: limit - overlap]
+        if pieces[-1] and size + len(unit) + 1 > limit:
+            carry: list[str] = []
+            carried = 0
+            for prev in reversed(pieces[-1]):
+                if carried + len(prev) > overlap:
+                    break
+                carry.insert(0, prev)
+                carried += len(prev) + 1
+            pieces.append(carry)
+            size = carried
+        pieces[-1].append(unit)
+        size += len(unit) + 1
+    return ["\n".join(p) for p in pieces if p]
+
+
+class Extractor:
+    """Extracts incidents with one configuration. Thread-safe; reuse it for many articles."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config.from_env()
+        self.prompt = prompts.load()
+        self._cache = ReplyCache(self.config.cache_dir) if self.config.use_cache else None
+        self._llm: LLM | None = None
+        self._schema = Draft.model_json_schema()
+        if self.config.embedded:
+            self.endpoint, default_model = local.embedded_identity()
+            self.model = self.config.model or default_model
+        else:
+            assert self.config.base_url is not None
+            self.endpoint = self.config.base_url.rstrip("/")
+            self.model = self.config.model or "gpt-4o-mini"
+
+    def _client(self) -> LLM:
+        if self._llm is None:
+            if self.config.embedded:
+                base_url, model = local.embedded_endpoint(self.config.cache_dir)
+                self._llm = LLM(self.config, base_url=base_url, model=model, api_key=NO_KEY)
+            else:
+                key = self.config.api_key.get_secret_value() if self.config.api_key else NO_KEY
+                self._llm = LLM(self.config, base_url=self.endpoint, model=self.model, api_key=key)
+        return self._llm
+
+    def _key(self, text: str) -> str:
+        return cache_key(
+            {
+                "article": text,
+                "prompt_version": self.prompt.version,
+                "system": self.prompt.system,
+                "user": self.prompt.user_template,
+                "schema": self._schema,
+                "model": self.model,
+                "endpoint": self.endpoint,
+                "mode": self.config.resolved_mode(),
+                "sampling": self.config.sampling(),
+                "validation_retries": self.config.validation_retries,
+            }
+        )
+
+    def _draft(
+        self, article_id: str, piece: str, check: Callable[[Draft], None]
+    ) -> tuple[Draft, dict[str, Any], bool]:
+        key = self._key(piece)
+        if self._cache is not None:
+            hit = self._cache.get(key)
+            if hit is not None:
+                try:
+                    draft = Draft.model_validate(hit["draft"])
+                    check(draft)
+                    return draft, hit, True
+                except (ValidationError, ValueError, KeyError):
+                    pass  # coded differently now: ask again
+        started = time.perf_counter()
+        reply: Reply = self._client().ask(article_id, self.prompt.messages(piece), check)
+        record = {
+            "draft": reply.draft.model_dump(mode="json"),
+            "usage": reply.usage.model_dump(),
+            "seconds": round(time.perf_counter() - started, 3),
+            "requests": reply.requests,
+            "validation_retries": reply.validation_retries,
+            "transport_retries": reply.transport_retries,
+        }
+        if self._cache is not None:
+            self._cache.set(key, record)
+        return reply.draft, record, False
+
+    def extract(self, text: str, article_id: str = "article") -> ExtractionResult:
+        started = time.perf_counter()
+        if not text or not text.strip():
+            raise InputError(article_id, "the article is empty")
+        reference = article_date(text)
+        warnings: list[str] = []
+
+        def check(draft: Draft) -> None:
+            to_incidents(draft, text, reference)
+
+        pieces = chunks(text, self.config.max_chunk_chars, self.config.chunk_overlap_chars)
+        incidents: list[Incident] = []
+        usage = Usage()
+        cached = True
+        counters = {"requests": 0, "validation_retries": 0, "transport_retries": 0}
+        for piece in pieces:
+            draft, record, hit = self._draft(article_id, piece, check)
+            coded, notes = to_incidents(draft, text, reference)
+            incidents.extend(coded)
+            warnings.extend(notes)
+            usage = usage + Usage.model_validate(record.get("usage", {}))
+            cached = cached and hit
+            for name in counters:
+                counters[name] += 0 if hit else int(record.get(name, 0))
+        if len(pieces) > 1:
+            incidents = merge_incidents(incidents)
+        meta = Meta(
+            model=self.model,
+            endpoint=self.endpoint,
+            prompt_version=self.prompt.version,
+            cached=cached,
+            usage=usage,
+            seconds=round(time.perf_counter() - started, 3),
+            chunks=len(pieces),
+            warnings=warnings,
+            **counters,
+        )
+        return ExtractionResult(article=article_id, incidents=incidents, meta=meta)
+
+    def extract_article(self, article: Article) -> ExtractionResult | ExtractionFailure:
+        """Like `extract`, but a failure is returned as a record instead of raised."""
+        try:
+            return self.extract(article.text, article.id)
+        except ExtractionError as e:
+            return ExtractionFailure(
+                article=article.id, error=type(e).__name__, cause=e.cause, attempts=e.attempts
+            )
+
+    def cache_stats(self) -> dict[str, Any]:
+        return (self._cache or ReplyCache(self.config.cache_dir)).stats()
+
+
+def extract(text: str, config: Config | None = None, *, article_id: str = "article") -> ExtractionResult:
+    """Incidents in one article. Raises ExtractionError (naming the article) on failure."""
+    return Extractor(config).extract(text, article_id)
+
+
+ArticleLike = Article | tuple[str, str] | str
+
+
+def _as_article(item: ArticleLike, n: int) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, tuple):
+        return Article(id=item[0], text=item[1])
+    return Article(id=f"article-{n}", text=item)
+
+
+async def aextract_many(
+    articles: Iterable[ArticleLike],
+    config: Config | None = None,
+    *,
+    concurrency: int = 4,
+    on_result: Callable[[ExtractionResult | ExtractionFailure], None] | None = None,
+    extractor: Extractor | None = None,
+) -> list[ExtractionResult | ExtractionFailure]:
+    """Extract many articles, at most `concurrency` at a time. A failed article becomes an
+    ExtractionFailure in its place; the others go on. Results keep the input order;
+    `on_result` sees each as soon as it is done."""
+    ex = extractor or Extractor(config)
+    items = [_as_article(a, i) for i, a in enumerate(articles)]
+    loop = asyncio.get_running_loop()
+    results: list[ExtractionResult | ExtractionFailure | None] = [None] * len(items)
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+
+        async def one(i: int, item: Article) -> tuple[int, ExtractionResult | ExtractionFailure]:
+            return i, await loop.run_in_executor(pool, ex.extract_article, item)
+
+        for done in asyncio.as_completed([one(i, item) for i, item in enumerate(items)]):
+            i, result = await done
+            results[i] = result
+            if on_result is not None:
+                on_result(result)
+    return [r for r in results if r is not None]
+
+
+def extract_many(
+    articles: Iterable[ArticleLike],
+    config: Config | None = None,
+    *,
+    concurrency: int = 4,
+    on_result: Callable[[ExtractionResult | ExtractionFailure], None] | None = None,
+) -> list[ExtractionResult | ExtractionFailure]:
+    """Synchronous `aextract_many`."""
+    return asyncio.run(
+        aextract_many(articles, config, concurrency=concurrency, on_result=on_result)
+    )

@@ -1,0 +1,184 @@
+"""The incident record, as ../CODEBOOK.md defines it, and the shorter reply the model writes.
+
+`Incident` is the public record. `Draft` is what the model is asked for: only what needs
+language understanding (kind, places, who, the verbatim phrases that carry numbers and time).
+Code turns a Draft into Incidents (see `postprocess`), so numbers, dates and canonical names are
+exact and every quote comes from the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+
+class EventType(StrEnum):
+    air_strike = "air_strike"
+    shelling = "shelling"
+    chemical_attack = "chemical_attack"
+    bombing = "bombing"
+    armed_clash = "armed_clash"
+    territory_capture = "territory_capture"
+
+
+class Count(BaseModel):
+    """A number of people: `min`/`max` bounds and the verbatim phrase they came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Count:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max} in {self.text!r}")
+        if (self.min is not None or self.max is not None) and not self.text:
+            raise ValueError("a count with a number needs the verbatim text it came from")
+        return self
+
+    @property
+    def exact(self) -> int | None:
+        return self.min if self.min is not None and self.min == self.max else None
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    places: list[str] = Field(default_factory=list)
+    admin1: str | None = None
+    country: str | None = None
+
+
+_SUBSETS = ("civilians_killed", "children_killed", "women_killed")
+
+
+class Incident(BaseModel):
+    """One violent event at one place and time, coded as the codebook says."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_type: EventType
+    summary: str
+    date: dt.date | None = None
+    date_text: str | None = None
+    location: Location = Field(default_factory=Location)
+    perpetrators: list[str] = Field(default_factory=list)
+    target: str | None = None
+    killed: Count = Field(default_factory=Count)
+    civilians_killed: Count = Field(default_factory=Count)
+    children_killed: Count = Field(default_factory=Count)
+    women_killed: Count = Field(default_factory=Count)
+    injured: Count = Field(default_factory=Count)
+    sources: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _subsets_within_total(self) -> Incident:
+        total = self.killed.exact
+        if total is None:
+            return self
+        for name in _SUBSETS:
+            sub: Count = getattr(self, name)
+            if sub.min is not None and sub.min > total:
+                raise ValueError(
+                    f"{name} ({sub.text!r}) is above the exact total killed {total} "
+                    f"({self.killed.text!r}); a subset never raises the total"
+                )
+        return self
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Meta(BaseModel):
+    model: str
+    endpoint: str
+    prompt_version: str
+    cached: bool
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+    requests: int = 0
+    validation_retries: int = 0
+    transport_retries: int = 0
+    chunks: int = 1
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ExtractionResult(BaseModel):
+    article: str
+    incidents: list[Incident]
+    meta: Meta
+
+
+# --- the reply the model writes ------------------------------------------------------------
+
+_Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+_Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class DraftIncident(BaseModel):
+    """One incident as the model reports it. Phrases are copied from the article."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    type: EventType = Field(description="the main kind of violence")
+    places: list[_Short] = Field(
+        default_factory=list,
+        max_length=6,
+        description="towns, villages, neighbourhoods, camps or bases hit or taken, as written",
+    )
+    province: _Short | None = Field(default=None, description="province / governorate")
+    country: _Short | None = None
+    when: _Short | None = Field(
+        default=None, description="verbatim time phrase, e.g. 'on Sunday', 'March 3'"
+    )
+    by: list[_Short] = Field(
+        default_factory=list, max_length=4, description="who carried it out, as written"
+    )
+    target: _Short | None = Field(default=None, description="what was hit or taken")
+    killed: _Phrase | None = Field(default=None, description="verbatim phrase with the death toll")
+    civilians: _Phrase | None = Field(default=None, description="verbatim phrase: civilians killed")
+    children: _Phrase | None = Field(default=None, description="verbatim phrase: children killed")
+    women: _Phrase | None = Field(default=None, description="verbatim phrase: women killed")
+    injured: _Phrase | None = Field(default=None, description="verbatim phrase: people injured")
+    sources: list[_Short] = Field(
+        default_factory=list, max_length=4, description="who the article cites for it"
+    )
+
+
+class Draft(BaseModel):
+    """Every incident the article reports."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    incidents: list[DraftIncident] = Field(default_factory=list, max_length=10)
+
+    @model_validator(mode="after")
+    def _codes_cleanly(self, info: ValidationInfo) -> Draft:
+        # The caller may put a `check` in the validation context that builds the records now:
+        # a reply whose numbers contradict each other then fails here, and instructor asks the
+        # model again with the error.
+        check = (info.context or {}).get("check")
+        if check is not None:
+            check(self)
+        return self

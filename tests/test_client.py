@@ -1,0 +1,203 @@
+"""The extraction path against a real HTTP server on loopback, scripted per test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_DRAFT, SEED_000, good_reply, seed
+from fakeserver import ScriptedServer, Step, error, reply
+
+from extractor import Config, EndpointError, ReplyError, extract
+from extractor.schema import EventType
+
+
+def config(server: ScriptedServer, **kw: object) -> Config:
+    kw.setdefault("backoff_initial", 0.01)
+    kw.setdefault("backoff_max", 0.05)
+    return Config.from_env(base_url=server.base_url, model="scripted", **kw)
+
+
+def test_valid_reply_is_coded_and_then_served_from_cache() -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server), article_id=SEED_000)
+        assert server.requests == 1
+        strike, capture = result.incidents
+        assert strike.event_type is EventType.air_strike
+        assert strike.location.places == ["Darkoush"]
+        assert strike.date.isoformat() == "2015-07-26"  # "on Sunday" before Jul 28, 2015
+        assert (strike.killed.min, strike.killed.max) == (40, 53)  # body 40, headline 53
+        assert (strike.children_killed.min, strike.children_killed.max) == (8, 8)
+        assert (strike.women_killed.min, strike.women_killed.max) == (9, 9)
+        assert strike.perpetrators == ["Syrian government forces"]
+        assert all(q in seed(SEED_000) for q in strike.evidence) and strike.evidence
+        assert capture.event_type is EventType.territory_capture
+        assert capture.perpetrators == ["Syrian opposition forces", "Nusra Front"]
+        meta = result.meta
+        assert meta.cached is False and meta.requests == 1
+        assert (meta.usage.prompt_tokens, meta.usage.completion_tokens) == (100, 20)
+
+        again = extract(seed(SEED_000), config(server), article_id=SEED_000)
+        assert server.requests == 1  # nothing sent
+        assert again.meta.cached is True
+        assert again.incidents == result.incidents
+
+
+def test_request_carries_schema_for_llama_cpp_servers() -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server))
+        body = server.seen[0].body
+        assert body["response_format"]["type"] == "json_object"
+        assert body["response_format"]["schema"]["properties"]["incidents"]
+        assert body["temperature"] == 0.0
+        assert body["messages"][-1]["content"].count("Darkoush") >= 2
+
+
+def test_500_then_valid_is_retried() -> None:
+    with ScriptedServer([error(500), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server))
+        assert server.requests == 2
+        assert result.meta.transport_retries == 1 and result.meta.validation_retries == 0
+        assert len(result.incidents) == 2
+
+
+def test_429_waits_for_retry_after() -> None:
+    with ScriptedServer([error(429, headers={"Retry-After": "1"}), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server))
+        assert server.requests == 2
+        gap = server.seen[1].at - server.seen[0].at
+        assert gap >= 0.9, f"retried after {gap:.2f} s, before Retry-After's 1 s"
+        assert len(result.incidents) == 2
+
+
+def test_non_json_then_valid_is_reasked() -> None:
+    with ScriptedServer([reply("Sure! Here are the incidents: air strike"), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server))
+        assert server.requests == 2
+        assert result.meta.validation_retries == 1 and result.meta.transport_retries == 0
+        assert len(result.incidents) == 2
+
+
+def test_min_above_max_is_reasked_with_the_error() -> None:
+    bad = json.loads(good_reply())
+    bad["incidents"][1]["killed"] = "eight children"  # exactly 8 killed...
+    bad["incidents"][1]["children"] = "nine women"  # ...of whom 9 children: impossible
+    with ScriptedServer([reply(bad), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server))
+        assert server.requests == 2
+        assert result.meta.validation_retries == 1
+        reask = server.seen[1].body["messages"][-1]["content"]
+        assert "children_killed" in reask and "above the exact total" in reask
+        assert (result.incidents[0].killed.min, result.incidents[0].killed.max) == (40, 53)
+
+
+def test_count_min_above_max_is_reasked() -> None:
+    article = "Updated Jan 5, 2024\nShelling killed between 9 and 4 people in Ardan on Sunday."
+    bad = {"incidents": [{"type": "shelling", "places": ["Ardan"], "killed": "between 9 and 4 people"}]}
+    good = {"incidents": [{"type": "shelling", "places": ["Ardan"], "killed": None}]}
+    with ScriptedServer([reply(bad), reply(good)]) as server:
+        result = extract(article, config(server))
+        assert server.requests == 2
+        assert "min 9 is above max 4" in server.seen[1].body["messages"][-1]["content"]
+        assert result.incidents[0].killed.min is None
+
+
+def test_always_500_raises_naming_the_article() -> None:
+    with ScriptedServer([error(500)]) as server:
+        with pytest.raises(EndpointError) as info:
+            extract(seed(SEED_000), config(server, transport_attempts=3), article_id="a-17")
+        assert server.requests == 3
+        assert str(info.value).startswith("a-17: ")
+        assert "HTTP 500" in str(info.value)
+
+
+def test_never_valid_gives_reply_error_after_bounded_reasks() -> None:
+    with ScriptedServer([reply("not json at all")]) as server:
+        with pytest.raises(ReplyError) as info:
+            extract(seed(SEED_000), config(server, validation_retries=2), article_id="a-3")
+        assert server.requests == 3
+        assert "a-3" in str(info.value)
+
+
+def test_cut_off_reply_is_an_error_not_a_silent_drop() -> None:
+    with ScriptedServer([reply(good_reply()[:80], finish_reason="length")]) as server:
+        with pytest.raises(ReplyError, match="cut off"):
+            extract(seed(SEED_000), config(server), article_id="long-one")
+
+
+def test_connection_refused_is_an_endpoint_error() -> None:
+    cfg = Config.from_env(
+        base_url="http://127.0.0.1:9/v1", model="m", transport_attempts=2, backoff_initial=0.01
+    )
+    with pytest.raises(EndpointError, match="cannot connect"):
+        extract("Updated Jan 5, 2024\nShelling hit Ardan.", cfg, article_id="x")
+
+
+def test_cache_key_changes_with_model_and_sampling() -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server))
+        extract(seed(SEED_000), config(server, temperature=0.3))
+        extract(seed(SEED_000), Config.from_env(base_url=server.base_url, model="other"))
+        assert server.requests == 3
+        extract(seed(SEED_000), config(server, temperature=0.3))
+        assert server.requests == 3
+
+
+def test_no_cache_always_asks() -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server, use_cache=False))
+        extract(seed(SEED_000), config(server, use_cache=False))
+        assert server.requests == 2
+
+
+def test_api_key_never_reaches_the_cache(isolated: Path) -> None:
+    secret = "sk-test-SECRET-0123456789"
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server, api_key=secret))
+        assert server.seen[0].headers["authorization"] == f"Bearer {secret}"
+    blobs = b"".join(p.read_bytes() for p in isolated.rglob("*") if p.is_file())
+    assert blobs and secret.encode() not in blobs
+
+
+def test_local_endpoint_never_gets_the_openai_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-users-own-key")
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server))
+        assert "sk-openai-users-own-key" not in json.dumps(server.seen[0].headers)
+
+
+def test_openai_key_goes_with_openai_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-for-that-endpoint")
+        cfg = Config.from_env(model="m", backoff_initial=0.01)
+        assert cfg.base_url == server.base_url
+        extract(seed(SEED_000), cfg)
+        assert server.seen[0].headers["authorization"] == "Bearer sk-for-that-endpoint"
+
+
+def test_modes_fit_the_endpoint() -> None:
+    assert Config.from_env(base_url="https://api.openai.com/v1").resolved_mode() == "tools"
+    assert Config.from_env(base_url="http://localhost:11434/v1").resolved_mode() == "json_schema"
+    assert Config.from_env(base_url="http://127.0.0.1:8080/v1").resolved_mode() == "json_object_schema"
+    assert Config.from_env().resolved_mode() == "json_object_schema"  # embedded
+    assert Config.from_env(base_url="http://x:1/v1", mode="md_json").resolved_mode() == "md_json"
+
+
+def test_json_schema_mode_sends_a_json_schema() -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(seed(SEED_000), config(server, mode="json_schema"))
+        assert server.seen[0].body["response_format"]["type"] == "json_schema"
+
+
+def test_slow_reply_times_out_then_recovers() -> None:
+    with ScriptedServer([Step(content=good_reply(), delay=1.5), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server, timeout=0.5))
+        assert server.requests == 2 and result.meta.transport_retries == 1
+
+
+def test_dropped_connection_is_retried() -> None:
+    with ScriptedServer([Step(drop=True), reply(GOOD_DRAFT)]) as server:
+        result = extract(seed(SEED_000), config(server))
+        assert server.requests == 2 and len(result.incidents) == 2
