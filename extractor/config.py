@@ -10,12 +10,14 @@ from typing import Literal
 from urllib.parse import urlparse
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from extractor.errors import ConfigError
 
 Mode = Literal["auto", "tools", "json_schema", "json_object_schema", "json", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "json_schema", "json_object_schema", "json", "md_json")
+
+_ENDPOINT_FIELDS = ("base_url", "model", "api_key")
 
 # A key that is not a secret, sent to endpoints that need none (the openai client insists).
 NO_KEY = "no-key"
@@ -39,7 +41,7 @@ class Config(BaseModel):
     backoff_initial: float = 1.0
     backoff_max: float = 30.0
     validation_retries: int = 2
-    use_cache: bool = True
+    use_cache: bool = True  # EXTRACTOR_USE_CACHE=0 turns it off
     cache_dir: Path = Field(default_factory=lambda: default_cache_dir())
     max_chunk_chars: int = 7000
     chunk_overlap_chars: int = 600
@@ -60,18 +62,19 @@ class Config(BaseModel):
         if key is None and base_url and env.get("OPENAI_API_KEY"):
             if is_openai(base_url) or base_url == env.get("OPENAI_BASE_URL"):
                 key = env["OPENAI_API_KEY"]
-        if "mode" not in given and env.get("EXTRACTOR_MODE"):
-            given["mode"] = env["EXTRACTOR_MODE"]
-        if "cache_dir" not in given and env.get("EXTRACTOR_CACHE_DIR"):
-            given["cache_dir"] = Path(env["EXTRACTOR_CACHE_DIR"])
+        for name in cls.model_fields:  # EXTRACTOR_<FIELD> for every other setting
+            value = env.get(f"EXTRACTOR_{name.upper()}")
+            if name not in given and name not in _ENDPOINT_FIELDS and value not in (None, ""):
+                given[name] = value
         if given.get("mode") not in (None, *MODES):
             raise ConfigError(f"unknown mode {given['mode']!r}; choose one of {', '.join(MODES)}")
         if base_url and not urlparse(base_url).scheme.startswith("http"):
             raise ConfigError(f"base URL {base_url!r} must start with http:// or https://")
         try:
             return cls(base_url=base_url, model=model, api_key=key, **given)
-        except ValueError as e:
-            raise ConfigError(f"bad configuration: {e}") from None
+        except ValidationError as e:
+            problems = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+            raise ConfigError(f"bad configuration: {problems}") from None
 
     @property
     def embedded(self) -> bool:

@@ -20,31 +20,63 @@ from extractor.parsing import (
 )
 from extractor.schema import Count, Draft, DraftIncident, EventType, Incident, Location
 
-# (pattern, canonical name); the first pattern that matches wins, so narrower ones go first.
-_PERPETRATORS: list[tuple[str, str]] = [
-    (r"hayat tahrir|\bhts\b|tahrir al.?sham", "Hayat Tahrir al-Sham"),
-    (r"nusra", "Nusra Front"),
-    (r"islamic state|\bisis\b|\bisil\b|daesh", "Islamic State"),
-    (r"iran", "Iran-backed militias"),
+# (pattern, canonical name, Syrian context only); the first pattern that matches wins, so
+# narrower ones go first. Names tied to the Syrian war apply only to Syrian incidents.
+_PERPETRATORS: list[tuple[str, str, bool]] = [
+    (r"hayat tahrir|\bhts\b|tahrir al.?sham", "Hayat Tahrir al-Sham", False),
+    (r"nusra", "Nusra Front", False),
+    (r"islamic state|\bisis\b|\bisil\b|daesh", "Islamic State", False),
+    (r"iran", "Iran-backed militias", False),
     (
         r"opposition|rebel|insurgent|national (?:liberation )?front|front for liberation|"
         r"failaq|free syrian army|\bfsa\b|ahrar|jaish al|\bnlf\b",
         "Syrian opposition forces",
+        True,
     ),
-    (r"russia", "Russian forces"),
-    (r"turk", "Turkish forces"),
+    (r"russia", "Russian forces", False),
+    (r"turk", "Turkish forces", False),
     (
         r"regime|assad|syrian (?:government|army|arab army|forces|military|air force|"
         r"warplanes|jets|aircraft|helicopters|troops)|loyalist|pro-government|government-held",
         "Syrian government forces",
+        True,
     ),
 ]
-# Said without a country, these mean the state's own forces; mapped only in a Syrian context.
+# Said without a country, these mean the state's own forces.
 _GENERIC_STATE = re.compile(
     r"^(?:the )?(?:government|army|military|air force|warplanes|jets|aircraft|helicopters|"
-    r"troops|forces|government forces|state forces|pro-government forces)$",
+    r"troops|forces|government forces|state forces|pro-government forces|"
+    r"government (?:jets|warplanes|aircraft|helicopters|troops))$",
     re.IGNORECASE,
 )
+# Countries by the words that name them, for an incident whose country the model left out.
+_COUNTRIES: dict[str, str] = {
+    "Syria": r"syria|syrians?", "Iraq": r"iraq|iraqis?", "Yemen": r"yemen|yemenis?",
+    "Afghanistan": r"afghanistan|afghans?", "Ukraine": r"ukraine|ukrainians?",
+    "Libya": r"libya|libyans?", "Lebanon": r"lebanon|lebanese", "Israel": r"israel|israelis?",
+    "Palestine": r"palestine|palestinians?|gaza|west bank", "Sudan": r"sudan|sudanese",
+    "South Sudan": r"south sudan", "Somalia": r"somalia|somalis?", "Nigeria": r"nigeria|nigerians?",
+    "Mali": r"mali|malians?", "Burkina Faso": r"burkina faso", "Ethiopia": r"ethiopia|ethiopians?",
+    "Myanmar": r"myanmar|burma|burmese", "Pakistan": r"pakistan|pakistanis?",
+    "Democratic Republic of the Congo": r"congo|congolese", "Mozambique": r"mozambique",
+    "Cameroon": r"cameroon|cameroonians?", "Central African Republic": r"central african republic",
+    "Colombia": r"colombia|colombians?", "Mexico": r"mexico|mexicans?",
+    "Armenia": r"armenia|armenians?", "Azerbaijan": r"azerbaijan|azerbaijanis?",
+    "Russia": r"russia", "Turkey": r"turkey",
+}  # fmt: skip
+
+
+def dominant_country(article: str) -> str | None:
+    """The country the article names most often (by name or people), if one stands out."""
+    counts = {
+        country: len(re.findall(r"\b(?:" + words + r")\b", article, re.IGNORECASE))
+        for country, words in _COUNTRIES.items()
+    }
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    (top, n), (_, second) = ranked[0], ranked[1]
+    return top if n >= 2 and n > second else None
+
+
 _SOURCES: list[tuple[str, str]] = [
     (r"observatory|\bsohr\b|rami abd", "Syrian Observatory for Human Rights"),
     (r"white helmets|civil defen[cs]e", "White Helmets"),
@@ -64,10 +96,11 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 def canonical_perpetrator(name: str, country: str | None) -> str:
     low = name.lower()
-    for pattern, canonical in _PERPETRATORS:
-        if re.search(pattern, low):
+    syrian = (country or "").lower() == "syria"
+    for pattern, canonical, syrian_only in _PERPETRATORS:
+        if re.search(pattern, low) and (syrian or not syrian_only or "syria" in low):
             return canonical
-    if (country or "").lower() == "syria" and _GENERIC_STATE.match(name.strip()):
+    if syrian and _GENERIC_STATE.match(name.strip()):
         return "Syrian government forces"
     return name.strip()
 
@@ -102,6 +135,7 @@ class Coder:
         self._folded_sentences = [s.lower() for s in self.sentences]
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
         self._article_keys = set().union(*self._sentence_keys) - {""}
+        self.country = dominant_country(article)
         self.warnings: list[str] = []
 
     # -- pieces ---------------------------------------------------------------------------
@@ -199,7 +233,7 @@ class Coder:
                 f"({', '.join(draft.places) or province or 'none given'}); dropped"
             )
             return None
-        country = draft.country.strip() if draft.country else None
+        country = draft.country.strip() if draft.country else self.country
         date_text = self.verbatim(draft.when)
         date = resolve_date(date_text, self.reference)
         perpetrators = _unique(canonical_perpetrator(p, country) for p in draft.by)

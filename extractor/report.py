@@ -4,7 +4,6 @@ gold incidents side by side and their evidence highlighted in the article text."
 from __future__ import annotations
 
 import html
-import re
 
 from extractor.evaluation import EvalReport
 from extractor.parsing import FIGURE_SEPARATOR, locate
@@ -82,10 +81,13 @@ def _highlight(text: str, predicted: list[Incident], gold: list[Incident]) -> st
         for i in range(start, end):
             owner[i] = "both" if owner[i] and owner[i] != kind else kind
     out: list[str] = []
-    for m in re.finditer(r"(.)\1*", "".join(o or "." for o in owner) if text else "", re.S):
-        chunk = html.escape(text[m.start() : m.end()])
-        kind = owner[m.start()]
-        out.append(f"<mark class={kind}>{chunk}</mark>" if kind else chunk)
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or owner[i] != owner[start]:
+            chunk = html.escape(text[start:i])
+            kind = owner[start]
+            out.append(f"<mark class={kind}>{chunk}</mark>" if kind else chunk)
+            start = i
     return "".join(out)
 
 
