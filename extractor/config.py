@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from extractor.errors import ConfigError
 
+Strategy = Literal["auto", "list", "stepwise"]
 Mode = Literal["auto", "tools", "json_schema", "json_object_schema", "json", "md_json"]
 MODES: tuple[str, ...] = ("auto", "tools", "json_schema", "json_object_schema", "json", "md_json")
 
@@ -32,6 +33,11 @@ class Config(BaseModel):
     model: str | None = None
     api_key: SecretStr | None = Field(default=None, repr=False)
     mode: Mode = "auto"
+    # "list": every incident in one reply. "stepwise": one incident per turn of one
+    # conversation until the model says there are no more (small local models list one
+    # incident, or loop, when asked for all). "auto": stepwise for the embedded model.
+    strategy: Strategy = "auto"
+    max_incidents: int = 8
     temperature: float = 0.0
     max_tokens: int = 1500
     seed: int | None = 0
@@ -89,6 +95,11 @@ class Config(BaseModel):
         if self.base_url and urlparse(self.base_url).port == 11434:  # Ollama
             return "json_schema"
         return "json_object_schema"  # llama.cpp-family servers, the embedded one included
+
+    def resolved_strategy(self) -> str:
+        if self.strategy != "auto":
+            return self.strategy
+        return "stepwise" if self.embedded else "list"
 
     def sampling(self) -> dict[str, object]:
         """Every parameter that changes what the model writes (part of the cache key)."""

@@ -86,9 +86,10 @@ def _describe(exc: BaseException) -> str:
 
 @dataclass
 class Reply:
-    """What one article's exchange with the model produced."""
+    """What one exchange with the model produced: the validated object and its raw text."""
 
-    draft: Draft
+    parsed: Any
+    content: str = ""
     usage: Usage = field(default_factory=Usage)
     requests: int = 0
     validation_retries: int = 0
@@ -101,6 +102,7 @@ class _Tally:
     requests: int = 0
     responses: int = 0
     transport_retries: int = 0
+    content: str = ""
 
 
 class LLM:
@@ -114,16 +116,18 @@ class LLM:
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key, max_retries=0, timeout=config.timeout
         )
-        self._schema = Draft.model_json_schema()
 
-    def _request_extras(self) -> dict[str, Any]:
+    def _request_extras(self, response_model: type[BaseModel]) -> dict[str, Any]:
         extras: dict[str, Any] = {"temperature": self.config.temperature}
         extras["max_tokens"] = self.config.max_tokens
         if self.config.seed is not None:
             extras["seed"] = self.config.seed
         if self.mode == "json_object_schema":
             extras["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": self._schema}
+                "response_format": {
+                    "type": "json_object",
+                    "schema": response_model.model_json_schema(),
+                }
             }
         return extras
 
@@ -153,6 +157,8 @@ class LLM:
                     tally.requests += 1
                     response = self._client.chat.completions.create(*args, **kwargs)
             tally.responses += 1
+            choices = getattr(response, "choices", None) or []
+            tally.content = (choices[0].message.content or "") if choices else ""
             usage = getattr(response, "usage", None)
             if usage is not None:
                 tally.usage = tally.usage + Usage(
@@ -167,11 +173,14 @@ class LLM:
         self,
         article_id: str,
         messages: list[dict[str, str]],
-        check: Callable[[Draft], None] | None = None,
+        check: Callable[[Any], None] | None = None,
+        response_model: type[BaseModel] = Draft,
     ) -> Reply:
-        """One validated Draft for the messages, or an ExtractionError naming the article."""
+        """One validated `response_model` for the messages, or an ExtractionError naming the
+        article."""
         tally = _Tally()
         create = instructor.patch(create=self._transport(tally), mode=_MODES[self.mode])
+        extras = self._request_extras(response_model)
 
         def validate(draft: BaseModel) -> None:
             if check is not None:
@@ -181,14 +190,14 @@ class LLM:
                     raise ValueError(_first_error(e)) from None
 
         try:
-            draft = create(
+            parsed = create(
                 model=self.model,
                 messages=[dict(m) for m in messages],
-                response_model=Draft,
+                response_model=response_model,
                 max_retries=self.config.validation_retries,
                 context={"check": validate},
                 strict=False,
-                **self._request_extras(),
+                **extras,
             )
         except IncompleteOutputException:
             raise ReplyError(
@@ -215,7 +224,8 @@ class LLM:
                 article_id, f"{_describe(e)} (after {tally.requests} requests)", attempts=tally.requests
             ) from None
         return Reply(
-            draft=draft,
+            parsed=parsed,
+            content=tally.content,
             usage=tally.usage,
             requests=tally.requests,
             validation_retries=max(tally.responses - 1, 0),

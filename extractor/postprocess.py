@@ -91,6 +91,12 @@ _TOLL = re.compile(
     r"|\bkilling\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
     re.IGNORECASE,
 )
+# Words too plain to show that a name comes from the article.
+_PLAIN_WORDS = {
+    "forces", "force", "group", "groups", "fighters", "said", "according", "spokesman",
+    "spokesperson", "sources", "source", "local", "news", "agency", "media", "reports", "with",
+    "from", "province", "governorate", "region", "district", "countryside", "the", "and",
+}  # fmt: skip
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -136,6 +142,7 @@ class Coder:
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self.country = dominant_country(article)
+        self._lower = article.lower()
         self.warnings: list[str] = []
 
     # -- pieces ---------------------------------------------------------------------------
@@ -192,6 +199,23 @@ class Coder:
                 self.warnings.append(f"place {place!r} is not in the article; dropped")
         return _unique(kept)
 
+    def mentioned(self, name: str) -> bool:
+        """Whether a name the model gave comes from this article (each of its telling words, or
+        the whole of a short name, is in the text), so names copied from elsewhere drop out."""
+        words = [w for w in re.findall(r"[a-z]{4,}", name.lower()) if w not in _PLAIN_WORDS]
+        if not words:
+            words = [name.strip().lower()]
+        return all(re.search(r"\b" + re.escape(w), self._lower) for w in words if w)
+
+    def kept(self, names: list[str], field: str) -> list[str]:
+        out = []
+        for name in names:
+            if self.mentioned(name):
+                out.append(name)
+            else:
+                self.warnings.append(f"{field}: {name!r} is not in the article; dropped")
+        return out
+
     def _mentions_key(self, name: str) -> bool:
         """Whether the article names this place in some transliteration."""
         return place_key(name) in self._article_keys
@@ -227,17 +251,25 @@ class Coder:
     def incident(self, draft: DraftIncident) -> Incident | None:
         places = self.places(draft)
         province = draft.province.strip() if draft.province else None
+        if province and not self._mentions_key(province):
+            self.warnings.append(f"province {province!r} is not in the article; dropped")
+            province = None
         if not places and not (province and self._mentions_key(province)):
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
                 f"({', '.join(draft.places) or province or 'none given'}); dropped"
             )
             return None
-        country = draft.country.strip() if draft.country else self.country
+        country = draft.country.strip() if draft.country else None
+        if not country or not self.mentioned(country):
+            country = self.country
         date_text = self.verbatim(draft.when)
         date = resolve_date(date_text, self.reference)
-        perpetrators = _unique(canonical_perpetrator(p, country) for p in draft.by)
-        sources = _unique(canonical_source(s) for s in draft.sources)
+        perpetrators = _unique(
+            canonical_perpetrator(p, country) for p in self.kept(draft.perpetrators, "perpetrator")
+        )
+        sources = _unique(canonical_source(s) for s in self.kept(draft.sources, "source"))
+        target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         incident = Incident(
             event_type=draft.type,
             summary="",
@@ -245,11 +277,11 @@ class Coder:
             date_text=date_text,
             location=Location(places=places, admin1=province, country=country),
             perpetrators=perpetrators,
-            target=self.verbatim(draft.target),
+            target=target,
             killed=self.count(draft.killed, "killed"),
-            civilians_killed=self.count(draft.civilians, "civilians_killed"),
-            children_killed=self.count(draft.children, "children_killed"),
-            women_killed=self.count(draft.women, "women_killed"),
+            civilians_killed=self.count(draft.civilians_killed, "civilians_killed"),
+            children_killed=self.count(draft.children_killed, "children_killed"),
+            women_killed=self.count(draft.women_killed, "women_killed"),
             injured=self.count(draft.injured, "injured"),
             sources=sources,
         )

@@ -14,7 +14,14 @@ from pathlib import Path
 from extractor.errors import ConfigError
 from extractor.schema import Draft
 
-_FILES = ("system.md", "user.md", "example_article.txt", "example_reply.json")
+_FILES = (
+    "system.md",
+    "user.md",
+    "first.md",
+    "next.md",
+    "example_article.txt",
+    "example_reply.json",
+)
 
 
 def prompts_dir() -> Path:
@@ -30,35 +37,59 @@ def prompts_dir() -> Path:
 class Prompt:
     system: str
     user_template: str
+    first_template: str
+    next_message: str
     version: str
     example_article: str
-    example_reply: str
+    example_reply: str  # {"incidents": [...]}, compact JSON
+
+    def _user(self, template: str, article: str) -> dict[str, str]:
+        return {"role": "user", "content": template.replace("{article}", article.strip())}
 
     def messages(self, article: str) -> list[dict[str, str]]:
+        """Ask for every incident in one reply, after the worked example done the same way."""
         return [
             {"role": "system", "content": self.system},
-            {"role": "user", "content": self.user_template.replace("{article}", article.strip())},
+            self._user(self.user_template, self.example_article),
+            {"role": "assistant", "content": self.example_reply},
+            self._user(self.user_template, article),
         ]
+
+    def first_messages(self, article: str) -> list[dict[str, str]]:
+        """Ask for the first incident, after the worked example done one incident per turn;
+        `next_message` then asks for each further one."""
+        turns: list[dict[str, str]] = [
+            {"role": "system", "content": self.system},
+            self._user(self.first_template, self.example_article),
+        ]
+        for incident in json.loads(self.example_reply)["incidents"]:
+            turns.append({"role": "assistant", "content": _compact({"incident": incident})})
+            turns.append({"role": "user", "content": self.next_message})
+        turns.append({"role": "assistant", "content": _compact({"incident": None})})
+        turns.append(self._user(self.first_template, article))
+        return turns
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @cache
 def load(directory: Path | None = None) -> Prompt:
     d = directory or prompts_dir()
     texts = {name: (d / name).read_text(encoding="utf-8") for name in _FILES}
-    example_reply = json.dumps(json.loads(texts["example_reply.json"]), ensure_ascii=False)
-    Draft.model_validate_json(example_reply)  # a broken example is a bug, not a prompt
-    system = (
-        texts["system.md"]
-        .replace("{example_article}", texts["example_article.txt"].strip())
-        .replace("{example_reply}", example_reply)
-        .strip()
-    )
+    example_reply = _compact(json.loads(texts["example_reply.json"]))
+    draft = Draft.model_validate_json(example_reply)  # a broken example is a bug, not a prompt
+    if len(draft.incidents) < 2:
+        raise ConfigError("the worked example should show several incidents")
     digest = hashlib.sha256()
     for name in _FILES:
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
     return Prompt(
-        system=system,
+        system=texts["system.md"].strip(),
         user_template=texts["user.md"],
+        first_template=texts["first.md"],
+        next_message=texts["next.md"].strip(),
         version=digest.hexdigest()[:12],
         example_article=texts["example_article.txt"],
         example_reply=example_reply,

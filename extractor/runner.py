@@ -20,7 +20,16 @@ from extractor.errors import ExtractionError, InputError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
 from extractor.postprocess import merge_incidents, to_incidents
-from extractor.schema import Draft, ExtractionResult, Incident, Meta, Usage
+from extractor.parsing import place_key
+from extractor.schema import (
+    Draft,
+    DraftIncident,
+    ExtractionResult,
+    Incident,
+    Meta,
+    NextIncident,
+    Usage,
+)
 
 
 class Article(BaseModel):
@@ -101,6 +110,17 @@ def chunks(text: str, limit: int, overlap: int) -> list[str]:
     return ["\n".join(p) for p in pieces if p]
 
 
+def _same_draft(a: DraftIncident, b: DraftIncident) -> bool:
+    """The model named this incident already: same kind at a place it gave before."""
+    if a.type != b.type:
+        return False
+    ka = {place_key(p) for p in a.places} - {""}
+    kb = {place_key(p) for p in b.places} - {""}
+    if ka or kb:
+        return bool(ka & kb)
+    return (a.province or "").lower() == (b.province or "").lower()
+
+
 class Extractor:
     """Extracts incidents with one configuration. Thread-safe; reuse it for many articles."""
 
@@ -139,6 +159,10 @@ class Extractor:
                 "model": self.model,
                 "endpoint": self.endpoint,
                 "mode": self.config.resolved_mode(),
+                "strategy": self.config.resolved_strategy(),
+                "first": self.prompt.first_template,
+                "next": self.prompt.next_message,
+                "max_incidents": self.config.max_incidents,
                 "sampling": self.config.sampling(),
                 "validation_retries": self.config.validation_retries,
             }
@@ -158,18 +182,45 @@ class Extractor:
                 except (ValidationError, ValueError, KeyError):
                     pass  # coded differently now: ask again
         started = time.perf_counter()
-        reply: Reply = self._client().ask(article_id, self.prompt.messages(piece), check)
+        if self.config.resolved_strategy() == "stepwise":
+            draft, replies = self._stepwise(article_id, piece, check)
+        else:
+            reply = self._client().ask(article_id, self.prompt.messages(piece), check)
+            draft, replies = reply.parsed, [reply]
         record = {
-            "draft": reply.draft.model_dump(mode="json"),
-            "usage": reply.usage.model_dump(),
+            "draft": draft.model_dump(mode="json"),
+            "usage": sum((r.usage for r in replies), Usage()).model_dump(),
             "seconds": round(time.perf_counter() - started, 3),
-            "requests": reply.requests,
-            "validation_retries": reply.validation_retries,
-            "transport_retries": reply.transport_retries,
+            "requests": sum(r.requests for r in replies),
+            "validation_retries": sum(r.validation_retries for r in replies),
+            "transport_retries": sum(r.transport_retries for r in replies),
         }
         if self._cache is not None:
             self._cache.set(key, record)
-        return reply.draft, record, False
+        return draft, record, False
+
+    def _stepwise(
+        self, article_id: str, piece: str, check: Callable[[Draft], None]
+    ) -> tuple[Draft, list[Reply]]:
+        """One incident per turn, the conversation growing by one reply and one 'next' each
+        time, so a server that reuses the longest common prompt prefix evaluates only the new
+        turn. Stops when the model says there are no more, repeats itself, or at the cap."""
+        messages = self.prompt.first_messages(piece)
+        found: list[DraftIncident] = []
+        replies: list[Reply] = []
+        while len(found) < self.config.max_incidents:
+            reply = self._client().ask(article_id, messages, check, NextIncident)
+            replies.append(reply)
+            incident = reply.parsed.incident
+            if incident is None or any(_same_draft(incident, f) for f in found):
+                break
+            found.append(incident)
+            messages = [
+                *messages,
+                {"role": "assistant", "content": reply.content},
+                {"role": "user", "content": self.prompt.next_message},
+            ]
+        return Draft(incidents=found), replies
 
     def extract(self, text: str, article_id: str = "article") -> ExtractionResult:
         started = time.perf_counter()

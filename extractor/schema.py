@@ -137,7 +137,8 @@ _Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 
 
 class DraftIncident(BaseModel):
-    """One incident as the model reports it. Phrases are copied from the article."""
+    """One incident as the model reports it. Phrases are copied from the article; a field the
+    article does not give is left out."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -148,21 +149,21 @@ class DraftIncident(BaseModel):
         description="towns, villages, neighbourhoods, camps or bases hit or taken, as written",
     )
     province: _Short | None = Field(default=None, description="province / governorate")
-    country: _Short | None = None
+    country: _Short | None = Field(default=None, description="only when the article names it")
     when: _Short | None = Field(
         default=None, description="verbatim time phrase, e.g. 'on Sunday', 'March 3'"
     )
-    by: list[_Short] = Field(
+    perpetrators: list[_Short] = Field(
         default_factory=list, max_length=4, description="who carried it out, as written"
     )
     target: _Short | None = Field(default=None, description="what was hit or taken")
     killed: _Phrase | None = Field(default=None, description="verbatim phrase with the death toll")
-    civilians: _Phrase | None = Field(default=None, description="verbatim phrase: civilians killed")
-    children: _Phrase | None = Field(default=None, description="verbatim phrase: children killed")
-    women: _Phrase | None = Field(default=None, description="verbatim phrase: women killed")
-    injured: _Phrase | None = Field(default=None, description="verbatim phrase: people injured")
+    civilians_killed: _Phrase | None = Field(default=None, description="verbatim: civilians killed")
+    children_killed: _Phrase | None = Field(default=None, description="verbatim: children killed")
+    women_killed: _Phrase | None = Field(default=None, description="verbatim: women killed")
+    injured: _Phrase | None = Field(default=None, description="verbatim: people injured")
     sources: list[_Short] = Field(
-        default_factory=list, max_length=4, description="who the article cites for it"
+        default_factory=list, max_length=3, description="who the article cites for it"
     )
 
 
@@ -171,7 +172,7 @@ class Draft(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    incidents: list[DraftIncident] = Field(default_factory=list, max_length=10)
+    incidents: list[DraftIncident] = Field(default_factory=list, max_length=8)
 
     @model_validator(mode="after")
     def _codes_cleanly(self, info: ValidationInfo) -> Draft:
@@ -181,4 +182,19 @@ class Draft(BaseModel):
         check = (info.context or {}).get("check")
         if check is not None:
             check(self)
+        return self
+
+
+class NextIncident(BaseModel):
+    """One more incident of the article, or null when every incident is listed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    incident: DraftIncident | None = None
+
+    @model_validator(mode="after")
+    def _codes_cleanly(self, info: ValidationInfo) -> NextIncident:
+        check = (info.context or {}).get("check")
+        if check is not None and self.incident is not None:
+            check(Draft(incidents=[self.incident]))
         return self

@@ -82,7 +82,7 @@ def test_non_json_then_valid_is_reasked() -> None:
 def test_min_above_max_is_reasked_with_the_error() -> None:
     bad = json.loads(good_reply())
     bad["incidents"][1]["killed"] = "eight children"  # exactly 8 killed...
-    bad["incidents"][1]["children"] = "nine women"  # ...of whom 9 children: impossible
+    bad["incidents"][1]["children_killed"] = "nine women"  # ...of whom 9 children: impossible
     with ScriptedServer([reply(bad), reply(GOOD_DRAFT)]) as server:
         result = extract(seed(SEED_000), config(server))
         assert server.requests == 2
@@ -201,3 +201,42 @@ def test_dropped_connection_is_retried() -> None:
     with ScriptedServer([Step(drop=True), reply(GOOD_DRAFT)]) as server:
         result = extract(seed(SEED_000), config(server))
         assert server.requests == 2 and len(result.incidents) == 2
+
+
+def test_stepwise_asks_one_incident_per_turn_until_none() -> None:
+    first, second = GOOD_DRAFT["incidents"]
+    script = [reply({"incident": first}), reply({"incident": second}), reply({"incident": None})]
+    with ScriptedServer(script) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise"))
+        assert server.requests == 3
+        assert [i.event_type for i in result.incidents] == [EventType.air_strike, EventType.territory_capture]
+        turns = server.seen[2].body["messages"]
+        # the conversation grows: the earlier turns are sent again unchanged (a reusable prefix)
+        assert turns[: len(server.seen[1].body["messages"])] == server.seen[1].body["messages"]
+        assert json.loads(turns[-2]["content"]) == {"incident": second}
+        assert result.meta.usage.completion_tokens == 60
+        extract(seed(SEED_000), config(server, strategy="stepwise"))
+        assert server.requests == 3
+
+
+def test_stepwise_stops_when_the_model_repeats_itself() -> None:
+    first = GOOD_DRAFT["incidents"][0]
+    with ScriptedServer([reply({"incident": first})]) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", max_incidents=6))
+        assert server.requests == 2 and len(result.incidents) == 1
+
+
+def test_names_the_article_does_not_contain_are_dropped() -> None:
+    draft = json.loads(good_reply())
+    draft["incidents"][0]["sources"] = ["Coastal Monitor", "Syrian Observatory for Human Rights"]
+    draft["incidents"][0]["province"] = "Karsa"
+    draft["incidents"][0]["perpetrators"] = ["Government jets", "regime"]
+    draft["incidents"][1]["places"] = ["Atlantis"]
+    draft["incidents"][1]["province"] = None
+    with ScriptedServer([reply(draft)]) as server:
+        result = extract(seed(SEED_000), config(server))
+    (strike,) = result.incidents  # the incident at a place the article never names is gone
+    assert strike.sources == ["Syrian Observatory for Human Rights"]
+    assert strike.location.admin1 is None and strike.location.country == "Syria"
+    assert strike.perpetrators == ["Syrian government forces"]
+    assert any("Atlantis" in w for w in result.meta.warnings)

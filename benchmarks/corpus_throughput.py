@@ -1,0 +1,72 @@
+"""Corpus-run throughput against a loopback OpenAI-compatible server with a fixed latency.
+
+- 100 articles at concurrency 16 against 200 ms replies: ideal is 100 x 0.2 / 16 = 1.25 s.
+- a fully cached rerun of 1,000 articles: target under 2 s.
+
+    .venv/bin/python benchmarks/corpus_throughput.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fakeserver import ScriptedServer, Step  # noqa: E402
+
+from extractor import Config, Extractor, extract_many  # noqa: E402
+
+REPLY = json.dumps({"incidents": [{"type": "air_strike", "places": ["Velna"], "when": "on Sunday",
+                                   "killed": "at least 12 people", "sources": ["the monitor"]}]})  # fmt: skip
+
+
+def article(i: int) -> tuple[str, str]:
+    return (f"a{i:04d}", f"Updated Jan 9, 2024\nAir strikes killed at least 12 people in Velna on "
+                         f"Sunday, the monitor said. Report number {i}.")  # fmt: skip
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    results = {}
+    with tempfile.TemporaryDirectory() as cache, ScriptedServer([Step(content=REPLY, delay=0.2)]) as server:
+        os.environ["EXTRACTOR_CACHE_DIR"] = cache
+        config = Config.from_env(base_url=server.base_url, model="bench")
+        extractor = Extractor(config)
+        import asyncio
+
+        from extractor.runner import aextract_many
+
+        def run(items: list[tuple[str, str]], concurrency: int) -> None:
+            out = asyncio.run(aextract_many(items, concurrency=concurrency, extractor=extractor))
+            assert all(not hasattr(r, "cause") for r in out), out[:1]
+
+        first = [article(i) for i in range(100)]
+        results["100_articles_c16_seconds"] = round(timed(lambda: run(first, 16)), 2)
+        results["100_articles_c16_ideal_seconds"] = round(100 * 0.2 / 16, 2)
+        results["requests"] = server.requests
+        many = [article(i) for i in range(1000)]
+        results["fill_1000_c64_seconds"] = round(timed(lambda: run(many, 64)), 2)
+        results["cached_1000_seconds"] = round(timed(lambda: run(many, 16)), 2)
+        results["cached_1000_public_api_seconds"] = round(
+            timed(lambda: extract_many(many, config, concurrency=16)), 2
+        )
+    print(json.dumps(results, indent=2))
+    out = ROOT / "benchmarks" / "results" / "corpus_throughput.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

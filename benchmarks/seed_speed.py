@@ -1,0 +1,68 @@
+"""Seconds and tokens per seed article with the embedded model, cold and warm.
+
+Cold: the first article after the server starts (nothing in its prompt cache). Warm: the next
+ones (the static prompt prefix is reused). No reply cache. Run:
+
+    .venv/bin/python benchmarks/seed_speed.py [--out benchmarks/results/seed_speed.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor import Config, Extractor  # noqa: E402
+from extractor.local import chosen_model  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "seed_speed.json")
+    ap.add_argument("--model-dir", type=Path, default=None,
+                    help="cache folder holding models/ (default: EXTRACTOR_CACHE_DIR or the user cache)")  # fmt: skip
+    args = ap.parse_args()
+    base = args.model_dir or Config.from_env().cache_dir
+    os.environ["EXTRACTOR_CACHE_DIR"] = str(base)
+    config = Config.from_env(use_cache=False)
+    extractor = Extractor(config)
+    rows = []
+    started = time.perf_counter()
+    for n, path in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
+        t = time.perf_counter()
+        result = extractor.extract(path.read_text(encoding="utf-8"), path.stem)
+        rows.append({
+            "article": path.stem,
+            "state": "cold" if n == 0 else "warm",
+            "seconds": round(time.perf_counter() - t, 1),
+            "prompt_tokens": result.meta.usage.prompt_tokens,
+            "completion_tokens": result.meta.usage.completion_tokens,
+            "requests": result.meta.requests,
+            "incidents": len(result.incidents),
+        })  # fmt: skip
+        print(json.dumps(rows[-1]), flush=True)
+    warm = [r["seconds"] for r in rows if r["state"] == "warm"]
+    summary = {
+        "model": chosen_model().alias,
+        "strategy": config.resolved_strategy(),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}",
+        "cold_seconds": rows[0]["seconds"],
+        "warm_mean_seconds": round(sum(warm) / len(warm), 1) if warm else None,
+        "mean_seconds": round(sum(r["seconds"] for r in rows) / len(rows), 1),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "articles": rows,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps({k: v for k, v in summary.items() if k != "articles"}))
+
+
+if __name__ == "__main__":
+    main()
