@@ -261,7 +261,7 @@ def aggregate(articles: list[ArticleScore]) -> Overall:
         for name in FIELDS
     }
     quotes = sum(a.quotes for a in articles)
-    timed = [a for a in articles if not a.cached and a.error is None]
+    timed = [a for a in articles if a.error is None]
     return Overall(
         incident_precision=round(precision, 4),
         incident_recall=round(recall, 4),
@@ -287,7 +287,7 @@ def score_run(golds: dict[str, Gold], texts: dict[str, str], outcomes: list[Any]
         outcome = by_id.get(article)
         if isinstance(outcome, ExtractionResult):
             score = score_article(article, texts[article], outcome.incidents, gold)
-            score.seconds = outcome.meta.seconds
+            score.seconds = outcome.meta.model_seconds
             score.cached = outcome.meta.cached
             score.prompt_tokens = outcome.meta.usage.prompt_tokens
             score.completion_tokens = outcome.meta.usage.completion_tokens
@@ -342,6 +342,8 @@ def format_table(report: EvalReport) -> str:
             p = a.predicted[i]
             lines.append(f"  extra   {p.event_type.value} {p.location.places} {p.date}")
         for pair in a.pairs:
+            if pair.optional:
+                continue
             for m in pair.misses:
                 lines.append(
                     f"  wrong   {a.gold[pair.gold].location.places} {m.field}: "

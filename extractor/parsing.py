@@ -282,9 +282,15 @@ def locate(phrase: str, article: str) -> str | None:
         return None
     folded, index = _fold(article)
     at = folded.find(folded_phrase)
-    if at < 0:
-        return None
-    return article[index[at] : index[at + len(folded_phrase) - 1] + 1]
+    while at >= 0:
+        end = at + len(folded_phrase)
+        # whole words only: "0" is not found inside "220,000"
+        before_ok = at == 0 or not (folded[at - 1].isalnum() and folded_phrase[0].isalnum())
+        after_ok = end == len(folded) or not (folded[end].isalnum() and folded_phrase[-1].isalnum())
+        if before_ok and after_ok:
+            return article[index[at] : index[end - 1] + 1]
+        at = folded.find(folded_phrase, at + 1)
+    return None
 
 
 def grounded(quote: str, article: str) -> bool:

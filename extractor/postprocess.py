@@ -66,6 +66,35 @@ _COUNTRIES: dict[str, str] = {
 }  # fmt: skip
 
 
+_PROVINCE_RE = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovince|[Gg]overnorate|[Oo]blast|[Rr]egion)\b"
+    r"|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+# "the Idlib Province" should give Idlib, but "The Observatory Province" is no province: a name
+# counts only when it is also used on its own somewhere in the article.
+_NOT_NAMES = {"The", "A", "An", "This", "That", "Its", "In", "On", "Northern", "Southern",
+              "Eastern", "Western", "Central"}  # fmt: skip
+
+
+def dominant_province(article: str) -> str | None:
+    """The province the article names most often as a province ("Idlib province", "province of
+    Idlib"), if one stands out; used for incidents whose province the model did not give."""
+    counts: dict[str, int] = {}
+    for m in _PROVINCE_RE.finditer(article):
+        name = (m.group(1) or m.group(2)).strip()
+        words = name.split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if words:
+            counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def dominant_country(article: str) -> str | None:
     """The country the article names most often (by name or people), if one stands out."""
     counts = {
@@ -97,6 +126,36 @@ _PLAIN_WORDS = {
     "spokesperson", "sources", "source", "local", "news", "agency", "media", "reports", "with",
     "from", "province", "governorate", "region", "district", "countryside", "the", "and",
 }  # fmt: skip
+_SUBSET_PATTERNS = [
+    (field, re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")\s+" + words + r"\b", re.IGNORECASE))
+    for field, words in (
+        ("children_killed", r"(?:children|child|minors|kids|boys|girls)"),
+        ("women_killed", r"(?:women|woman)"),
+    )
+]
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|death\w*|died|die|dying|lost|lives|life|slain|bodies|toll|massacre\w*|"
+    r"executed|fatalit\w*|perished|among the dead)\b",
+    re.IGNORECASE,
+)
+_INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
+# Words that mark each kind of event, for checking the model's event type against the text.
+_CUES: dict[EventType, re.Pattern[str]] = {
+    EventType.air_strike: re.compile(
+        r"\bair ?strikes?\b|\bair ?raids?\b|\braids?\b|warplanes?|\bjets?\b|aircraft|"
+        r"helicopters?|barrel bombs?|\bdrones?\b|aerial|\bstrikes?\b|\bstruck\b"
+    ),
+    EventType.shelling: re.compile(r"\bshell(?:s|ed|ing)?\b|artillery|rockets?|mortars?|missiles?"),
+    EventType.chemical_attack: re.compile(r"chlorine|sarin|chemical|\bgas\b|toxic|nerve agent"),
+    EventType.bombing: re.compile(
+        r"suicide|car bomb|roadside bomb|\bied\b|explosives?|bombers?|booby"
+    ),
+    EventType.armed_clash: re.compile(r"\bclash\w*|fighting|battles?|fought|firefight|gunfight|ambush"),
+    EventType.territory_capture: re.compile(
+        r"captur\w+|seiz\w+|took control|taken control|take control|control over|overr[au]n|"
+        r"fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|taken back|took back|stormed"
+    ),
+}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -142,7 +201,9 @@ class Coder:
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self.country = dominant_country(article)
+        self.province = dominant_province(article)
         self._lower = article.lower()
+        self._words = re.findall(r"[\w'’-]+", article)
         self.warnings: list[str] = []
 
     # -- pieces ---------------------------------------------------------------------------
@@ -156,6 +217,68 @@ class Coder:
             return Count()
         low, high = parse_count(span)
         return Count(min=low, max=high, text=span)
+
+    def fill_subsets(self, incident: Incident) -> None:
+        """Subsets the toll states itself: "At least 40 civilians" is also the civilian toll;
+        "..., including nine women and eight children" right after the toll in its sentence
+        gives the women and children killed. Fills only what the model left empty; a civilian
+        phrase that is part of the toll phrase takes the toll's bounds."""
+        toll = incident.killed.text
+        if not toll:
+            return
+        parts = toll.split(FIGURE_SEPARATOR)
+        civ = incident.civilians_killed.text
+        if civ and any(civ.lower() in part.lower() for part in parts):
+            incident.civilians_killed = incident.killed.model_copy()
+        if not incident.civilians_killed.text and any(
+            re.search(r"\bcivilians?\b", part, re.I) for part in parts
+        ):
+            incident.civilians_killed = incident.killed.model_copy()
+        for part in parts:
+            for sentence in self.sentences:
+                at = sentence.find(part)
+                if at < 0:
+                    continue
+                tail = sentence[at + len(part) : at + len(part) + 90]
+                for field, pattern in _SUBSET_PATTERNS:
+                    if not getattr(incident, field).text and (m := pattern.search(tail)):
+                        low, high = parse_count(m.group(0))
+                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
+
+    def about(self, count: Count, field: str) -> Count:
+        """A count whose phrase is not about its field (no death word near a toll, no wound
+        word near the injured) is dropped: the model put a number in the wrong box."""
+        if not count.text:
+            return count
+        pattern = _INJURY_WORDS if field == "injured" else _DEATH_WORDS
+        for part in count.text.split(FIGURE_SEPARATOR):
+            at = self.article.find(part)
+            window = self.article[max(0, at - 60) : at + len(part) + 60] if at >= 0 else part
+            if not pattern.search(window):
+                self.warnings.append(f"{field}: {count.text!r} is not about that; dropped")
+                return Count()
+        return count
+
+    def event_type(self, draft: DraftIncident, places: list[str]) -> EventType:
+        """The model's event type, unless the words around the incident's places say another
+        kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
+        keys = {place_key(p) for p in places} - {""}
+        if not keys:
+            return draft.type
+        hits = {t: 0 for t in EventType}
+        words = self._words
+        for i in range(len(words)):
+            for n in (1, 2, 3, 4):
+                if place_key(" ".join(words[i : i + n])) in keys:
+                    window = " ".join(words[max(0, i - 8) : i + n + 8]).lower()
+                    for kind, cue in _CUES.items():
+                        hits[kind] += len(cue.findall(window))
+                    break
+        best = max(hits, key=lambda t: hits[t])
+        if hits[draft.type] == 0 and hits[best] > 0:
+            self.warnings.append(f"{draft.type.value} at {places[0]} reads as {best.value}")
+            return best
+        return draft.type
 
     def other_tolls(self, count: Count, places: list[str], civilians: bool) -> Count:
         """The same toll stated differently elsewhere (a headline's 53, the body's 'at least
@@ -254,12 +377,15 @@ class Coder:
         if province and not self._mentions_key(province):
             self.warnings.append(f"province {province!r} is not in the article; dropped")
             province = None
-        if not places and not (province and self._mentions_key(province)):
+        if province and province.lower() in {c.lower() for c in _COUNTRIES}:
+            province = None  # a country given as the province
+        if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
-                f"({', '.join(draft.places) or province or 'none given'}); dropped"
+                f"({', '.join(draft.places) or draft.province or 'none given'}); dropped"
             )
             return None
+        province = province or self.province
         country = draft.country.strip() if draft.country else None
         if not country or not self.mentioned(country):
             country = self.country
@@ -271,7 +397,7 @@ class Coder:
         sources = _unique(canonical_source(s) for s in self.kept(draft.sources, "source"))
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         incident = Incident(
-            event_type=draft.type,
+            event_type=self.event_type(draft, places),
             summary="",
             date=date,
             date_text=date_text,
@@ -285,7 +411,10 @@ class Coder:
             injured=self.count(draft.injured, "injured"),
             sources=sources,
         )
+        for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
+            setattr(incident, name, self.about(getattr(incident, name), name))
         incident.killed = self.other_tolls(incident.killed, places, civilians=False)
+        self.fill_subsets(incident)
         incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = self.evidence(incident)

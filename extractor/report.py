@@ -102,7 +102,7 @@ def render(report: EvalReport, texts: dict[str, str]) -> str:
         ("grounding", o.grounding),
         ("count violations", o.count_violations),
         ("errors", o.errors),
-        ("seconds / article (uncached)", o.seconds_per_article),
+        ("model seconds / article", o.seconds_per_article),
     ]
     parts = [
         "<!doctype html><html><head><meta charset=utf-8><title>extractor eval</title>",

@@ -235,6 +235,7 @@ class Extractor:
         pieces = chunks(text, self.config.max_chunk_chars, self.config.chunk_overlap_chars)
         incidents: list[Incident] = []
         usage = Usage()
+        model_seconds = 0.0
         cached = True
         counters = {"requests": 0, "validation_retries": 0, "transport_retries": 0}
         for piece in pieces:
@@ -243,6 +244,7 @@ class Extractor:
             incidents.extend(coded)
             warnings.extend(notes)
             usage = usage + Usage.model_validate(record.get("usage", {}))
+            model_seconds += float(record.get("seconds", 0.0))
             cached = cached and hit
             for name in counters:
                 counters[name] += 0 if hit else int(record.get(name, 0))
@@ -255,6 +257,7 @@ class Extractor:
             cached=cached,
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
+            model_seconds=round(model_seconds, 3),
             chunks=len(pieces),
             warnings=warnings,
             **counters,

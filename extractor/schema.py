@@ -117,6 +117,7 @@ class Meta(BaseModel):
     cached: bool
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
+    model_seconds: float = 0.0  # what the model took to write the reply (also when cached)
     requests: int = 0
     validation_retries: int = 0
     transport_retries: int = 0

@@ -237,6 +237,7 @@ def test_names_the_article_does_not_contain_are_dropped() -> None:
         result = extract(seed(SEED_000), config(server))
     (strike,) = result.incidents  # the incident at a place the article never names is gone
     assert strike.sources == ["Syrian Observatory for Human Rights"]
-    assert strike.location.admin1 is None and strike.location.country == "Syria"
+    assert strike.location.admin1 == "Idlib"  # "Karsa" dropped; the article's own province
+    assert strike.location.country == "Syria"
     assert strike.perpetrators == ["Syrian government forces"]
     assert any("Atlantis" in w for w in result.meta.warnings)
