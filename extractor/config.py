@@ -34,8 +34,9 @@ class Config(BaseModel):
     api_key: SecretStr | None = Field(default=None, repr=False)
     mode: Mode = "auto"
     # "list": every incident in one reply. "stepwise": one incident per turn of one
-    # conversation until the model says there are no more (small local models list one
-    # incident, or loop, when asked for all). "auto": stepwise for the embedded model.
+    # conversation until the model says there are no more, repeats itself, or reaches
+    # max_incidents (small local models list one incident, or loop, when asked for all).
+    # "auto": stepwise for the embedded model, list for any other endpoint.
     strategy: Strategy = "auto"
     max_incidents: int = 8
     temperature: float = 0.0

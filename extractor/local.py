@@ -60,7 +60,7 @@ MODELS: dict[str, LocalModel] = {
         extra="small",
     ),
 }
-CONTEXT_TOKENS = 4096
+CONTEXT_TOKENS = 8192
 
 
 def chosen_model() -> LocalModel:

@@ -18,6 +18,8 @@ from extractor.parsing import (
     place_key,
     resolve_date,
 )
+from pydantic import ValidationError
+
 from extractor.schema import Count, Draft, DraftIncident, EventType, Incident, Location
 
 # (pattern, canonical name, Syrian context only); the first pattern that matches wins, so
@@ -159,15 +161,26 @@ _CUES: dict[EventType, re.Pattern[str]] = {
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
-def canonical_perpetrator(name: str, country: str | None) -> str:
+def canonical_perpetrators(name: str, country: str | None) -> list[str]:
+    """Canonical names for one name the model gave; "Russian and regime fighter jets" is two
+    actors. "X-backed" names the backer, not the actor, so it is set aside first."""
     low = name.lower()
     syrian = (country or "").lower() == "syria"
+    if re.search(r"iran(?:ian)?-backed|pro-iran", low):
+        return ["Iran-backed militias"]
+    low = re.sub(r"\b[\w]+-backed\b|\bbacked by [\w\s]+", " ", low)
+    found: list[str] = []
     for pattern, canonical, syrian_only in _PERPETRATORS:
         if re.search(pattern, low) and (syrian or not syrian_only or "syria" in low):
-            return canonical
-    if syrian and _GENERIC_STATE.match(name.strip()):
-        return "Syrian government forces"
-    return name.strip()
+            if canonical not in found:
+                found.append(canonical)
+    if not found and syrian and _GENERIC_STATE.match(name.strip()):
+        found.append("Syrian government forces")
+    return found or [name.strip()]
+
+
+def canonical_perpetrator(name: str, country: str | None) -> str:
+    return canonical_perpetrators(name, country)[0]
 
 
 def canonical_source(name: str) -> str:
@@ -392,8 +405,9 @@ class Coder:
         date_text = self.verbatim(draft.when)
         date = resolve_date(date_text, self.reference)
         perpetrators = _unique(
-            canonical_perpetrator(p, country) for p in self.kept(draft.perpetrators, "perpetrator")
-        )
+            c for p in self.kept(draft.perpetrators, "perpetrator")
+            for c in canonical_perpetrators(p, country)
+        )  # fmt: skip
         sources = _unique(canonical_source(s) for s in self.kept(draft.sources, "source"))
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         incident = Incident(
@@ -462,7 +476,8 @@ def _same_event(a: Incident, b: Incident) -> bool:
     return bool(ka & kb)
 
 
-def _merge(a: Incident, b: Incident) -> Incident:
+def _merge(a: Incident, b: Incident) -> Incident | None:
+    """One record from two tellings of an event; None when they contradict each other."""
     data = a.model_dump()
     data["location"]["places"] = _unique([*a.location.places, *b.location.places])
     data["location"]["admin1"] = a.location.admin1 or b.location.admin1
@@ -474,21 +489,53 @@ def _merge(a: Incident, b: Incident) -> Incident:
             data[name] = getattr(b, name).model_dump()
     data["target"] = a.target or b.target
     data["date_text"] = a.date_text or b.date_text
-    merged = Incident.model_validate(data)
+    try:
+        merged = Incident.model_validate(data)
+    except ValidationError:
+        return None
     merged.summary = summarise(merged)
     return merged
+
+
+def _general(incident: Incident) -> bool:
+    """Placed only by its province or country ("air strikes in Idlib"): how a lead sentence
+    tells the event that a later sentence places in its villages."""
+    region = {place_key(x) for x in (incident.location.admin1, incident.location.country) if x}
+    keys = {place_key(p) for p in incident.location.places} - {""}
+    return keys <= region
+
+
+def _absorb_general(incidents: list[Incident]) -> list[Incident]:
+    """Fold each general incident into the one specific incident of its kind and date (a
+    missing date fits any), when there is exactly one; it then adds what that one lacks."""
+    out = list(incidents)
+    for general in [i for i in incidents if _general(i)]:
+        fits = [
+            i for i in out
+            if i is not general and not _general(i) and i.event_type == general.event_type
+            and (i.date is None or general.date is None or i.date == general.date)
+        ]  # fmt: skip
+        if len(fits) == 1:
+            merged = _merge(fits[0], general)
+            if merged is None:
+                continue
+            merged.location.places = fits[0].location.places
+            merged.summary = summarise(merged)
+            out[out.index(fits[0])] = merged
+            out.remove(general)
+    return out
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     out: list[Incident] = []
     for incident in incidents:
         for i, kept in enumerate(out):
-            if _same_event(kept, incident):
-                out[i] = _merge(kept, incident)
+            if _same_event(kept, incident) and (merged := _merge(kept, incident)) is not None:
+                out[i] = merged
                 break
         else:
             out.append(incident)
-    return out
+    return _absorb_general(out)
 
 
 def to_incidents(
@@ -498,3 +545,4 @@ def to_incidents(
     coder = Coder(article, reference)
     coded = [i for d in draft.incidents if (i := coder.incident(d)) is not None]
     return merge_incidents(coded), coder.warnings
+

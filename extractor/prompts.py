@@ -19,6 +19,7 @@ _FILES = (
     "user.md",
     "first.md",
     "next.md",
+
     "example_article.txt",
     "example_reply.json",
 )

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
-from extractor.errors import ExtractionError, InputError
+from extractor.errors import ExtractionError, InputError, ReplyError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
 from extractor.postprocess import merge_incidents, to_incidents
@@ -129,7 +129,6 @@ class Extractor:
         self.prompt = prompts.load()
         self._cache = ReplyCache(self.config.cache_dir) if self.config.use_cache else None
         self._llm: LLM | None = None
-        self._schema = Draft.model_json_schema()
         if self.config.embedded:
             self.endpoint, default_model = local.embedded_identity()
             self.model = self.config.model or default_model
@@ -149,22 +148,26 @@ class Extractor:
         return self._llm
 
     def _key(self, text: str) -> str:
+        """Everything that shapes what is sent and how it is read: the first request's messages
+        (article, prompt text, worked example), the later turns' fixed text, the reply schema,
+        the model, the endpoint, the mode and the sampling parameters. Never the key."""
+        strategy = self.config.resolved_strategy()
+        if strategy == "stepwise":
+            first, schema, extra = self.prompt.first_messages(text), NextIncident, self.prompt.next_message
+        else:
+            first, schema, extra = self.prompt.messages(text), Draft, ""
         return cache_key(
             {
-                "article": text,
-                "prompt_version": self.prompt.version,
-                "system": self.prompt.system,
-                "user": self.prompt.user_template,
-                "schema": self._schema,
+                "messages": first,
+                "later_turns": extra,
+                "schema": schema.model_json_schema(),
                 "model": self.model,
                 "endpoint": self.endpoint,
                 "mode": self.config.resolved_mode(),
-                "strategy": self.config.resolved_strategy(),
-                "first": self.prompt.first_template,
-                "next": self.prompt.next_message,
-                "max_incidents": self.config.max_incidents,
+                "strategy": strategy,
                 "sampling": self.config.sampling(),
                 "validation_retries": self.config.validation_retries,
+                "max_incidents": self.config.max_incidents,
             }
         )
 
@@ -182,7 +185,8 @@ class Extractor:
                 except (ValidationError, ValueError, KeyError):
                     pass  # coded differently now: ask again
         started = time.perf_counter()
-        if self.config.resolved_strategy() == "stepwise":
+        strategy = self.config.resolved_strategy()
+        if strategy == "stepwise":
             draft, replies = self._stepwise(article_id, piece, check)
         else:
             reply = self._client().ask(article_id, self.prompt.messages(piece), check)
@@ -240,7 +244,10 @@ class Extractor:
         counters = {"requests": 0, "validation_retries": 0, "transport_retries": 0}
         for piece in pieces:
             draft, record, hit = self._draft(article_id, piece, check)
-            coded, notes = to_incidents(draft, text, reference)
+            try:
+                coded, notes = to_incidents(draft, text, reference)
+            except ValueError as e:  # the reply was checked; only a changed coder gets here
+                raise ReplyError(article_id, f"the reply cannot be coded: {e}") from None
             incidents.extend(coded)
             warnings.extend(notes)
             usage = usage + Usage.model_validate(record.get("usage", {}))

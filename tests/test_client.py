@@ -241,3 +241,21 @@ def test_names_the_article_does_not_contain_are_dropped() -> None:
     assert strike.location.country == "Syria"
     assert strike.perpetrators == ["Syrian government forces"]
     assert any("Atlantis" in w for w in result.meta.warnings)
+
+
+def test_prompt_examples_validate_and_are_verbatim() -> None:
+    from extractor.prompts import load
+    from extractor.schema import Draft, NextIncident
+
+    prompt = load()
+    draft = Draft.model_validate_json(prompt.example_reply)
+    for incident in draft.incidents:
+        for phrase in [*incident.places, incident.when, incident.killed, incident.injured,
+                       incident.children_killed, incident.civilians_killed, incident.target]:  # fmt: skip
+            assert phrase is None or phrase in prompt.example_article, phrase
+    turns = prompt.first_messages("ARTICLE")
+    answers = [json.loads(t["content"]) for t in turns if t["role"] == "assistant"]
+    assert answers[-1] == {"incident": None} and len(answers) == len(draft.incidents) + 1
+    for answer in answers:
+        NextIncident.model_validate(answer)
+    assert len(prompt.version) == 12

@@ -207,3 +207,18 @@ def test_dominant_country(name: str, expected: str) -> None:
 
     text = seed(name) if name[:3].isdigit() else name
     assert dominant_country(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Russian and regime fighter jets", ["Russian forces", "Syrian government forces"]),
+        ("Syrian opposition and Nusra Front fighters", ["Nusra Front", "Syrian opposition forces"]),
+        ("Turkey-backed opposition groups", ["Syrian opposition forces"]),
+        ("pro-Iran militias", ["Iran-backed militias"]),
+    ],
+)
+def test_one_name_can_be_several_actors(name: str, expected: list[str]) -> None:
+    from extractor.postprocess import canonical_perpetrators
+
+    assert canonical_perpetrators(name, "Syria") == expected
