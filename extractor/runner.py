@@ -103,6 +103,10 @@ def chunks(text: str, limit: int, overlap: int) -> list[str]:
                     break
                 carry.insert(0, prev)
                 carried += len(prev) + 1
+            if not carry and overlap > 0:  # the last paragraph is long: carry its last words
+                tail = pieces[-1][-1][-overlap:]
+                tail = tail[tail.find(" ") + 1 :] if " " in tail else tail
+                carry, carried = [tail], len(tail) + 1
             pieces.append(carry)
             size = carried
         pieces[-1].append(unit)
