@@ -212,10 +212,13 @@ def _summary(outcomes: list[Any], failures: list[ExtractionFailure], seconds: fl
     fresh = [r for r in done if not r.meta.cached]
     prompt = sum(r.meta.usage.prompt_tokens for r in fresh)
     completion = sum(r.meta.usage.completion_tokens for r in fresh)
+    cost = sum(r.meta.cost for r in fresh)
     if show or failures:
         click.echo(
             f"done {len(done)} (cached {cached}), failed {len(failures)}, tokens "
-            f"{prompt} prompt + {completion} completion, {seconds:.1f} s",
+            f"{prompt} prompt + {completion} completion"
+            + (f", cost {cost:.4f}" if cost else "")
+            + f", {seconds:.1f} s",
             err=True,
         )
 

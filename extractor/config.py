@@ -49,6 +49,9 @@ class Config(BaseModel):
     backoff_max: float = 30.0
     validation_retries: int = 2
     use_cache: bool = True  # EXTRACTOR_USE_CACHE=0 turns it off
+    # Prices per million tokens, for the cost in meta and in a run's summary (0: not counted).
+    price_prompt: float = 0.0
+    price_completion: float = 0.0
     cache_dir: Path = Field(default_factory=lambda: default_cache_dir())
     max_chunk_chars: int = 7000
     chunk_overlap_chars: int = 600

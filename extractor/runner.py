@@ -269,6 +269,10 @@ class Extractor:
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
             model_seconds=round(model_seconds, 3),
+            cost=0.0 if cached else round(
+                (usage.prompt_tokens * self.config.price_prompt
+                 + usage.completion_tokens * self.config.price_completion) / 1e6, 6
+            ),  # fmt: skip
             chunks=len(pieces),
             warnings=warnings,
             **counters,

@@ -116,6 +116,7 @@ class Meta(BaseModel):
     prompt_version: str
     cached: bool
     usage: Usage = Field(default_factory=Usage)
+    cost: float = 0.0  # what the usage cost at the configured prices (0 when cached)
     seconds: float = 0.0
     model_seconds: float = 0.0  # what the model took to write the reply (also when cached)
     requests: int = 0

@@ -167,3 +167,20 @@ def test_killed_run_resumes_and_loses_nothing(tmp_path: Path) -> None:
     assert sorted(records) == [f"a{i:03d}" for i in range(12)]  # each exactly once
     assert errors == ["zz-empty"]
     assert len(final) == 13
+
+
+def test_cost_per_article_and_run(tmp_path: Path) -> None:
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        out = extract_many(articles(2), config(server, price_prompt=2.0, price_completion=10.0))
+        # 100 prompt + 20 completion tokens per article
+        assert [r.meta.cost for r in out] == [0.0004, 0.0004]
+        again = extract_many(articles(2), config(server, price_prompt=2.0, price_completion=10.0))
+        assert [r.meta.cost for r in again] == [0.0, 0.0]  # cached: nothing spent
+        folder = tmp_path / "in"
+        folder.mkdir()
+        (folder / "x.txt").write_text(seed(SEED_000) + "\nnew")
+        env = {**os.environ, "EXTRACTOR_PRICE_PROMPT": "2", "EXTRACTOR_PRICE_COMPLETION": "10"}
+        run = subprocess.run([sys.executable, "-m", "extractor", "extract", str(folder), "--out",
+                              str(tmp_path / "o.jsonl"), "--base-url", server.base_url],
+                             env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert run.returncode == 0 and "cost 0.0004" in run.stderr

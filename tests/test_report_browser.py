@@ -1,0 +1,57 @@
+"""The HTML eval report opened in a real browser (headless Chromium from Debian's packages)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from extractor import report
+from extractor.evaluation import load_articles, load_gold, score_run
+from extractor.schema import ExtractionResult, Meta
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def _report_html(tmp_path: Path) -> tuple[Path, list[str]]:
+    golds = load_gold(ROOT / "evals" / "gold")
+    texts = load_articles(ROOT / "seeds", golds)
+    meta = Meta(model="m", endpoint="e", prompt_version="p", cached=False)
+    # predictions: the gold's required incidents for two articles, nothing for the others
+    outcomes = [
+        ExtractionResult(article=name, incidents=[i for i in gold.incidents if not i.optional], meta=meta)
+        for name, gold in list(golds.items())[:2]
+    ]
+    path = tmp_path / "report.html"
+    path.write_text(report.render(score_run(golds, texts, outcomes), texts), encoding="utf-8")
+    return path, list(golds)
+
+
+def test_report_opens_shows_every_article_and_renders(tmp_path: Path) -> None:
+    path, articles = _report_html(tmp_path)
+    profile = tmp_path / "profile"
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert dom.returncode == 0, dom.stderr[-500:]
+    for article in articles:
+        assert f'id="{article}"' in dom.stdout
+    assert dom.stdout.count("<mark") > 10  # evidence highlighted in the article texts
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={shot}",
+         "--window-size=1280,2400", path.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a page of text, not a blank
