@@ -10,6 +10,7 @@ Two kinds of retry, counted apart:
 from __future__ import annotations
 
 import email.utils
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -124,10 +125,7 @@ class LLM:
             extras["seed"] = self.config.seed
         if self.mode == "json_object_schema":
             extras["extra_body"] = {
-                "response_format": {
-                    "type": "json_object",
-                    "schema": response_model.model_json_schema(),
-                }
+                "response_format": {"type": "json_object", "schema": _schema(response_model)}
             }
         return extras
 
@@ -231,6 +229,11 @@ class LLM:
             validation_retries=max(tally.responses - 1, 0),
             transport_retries=tally.transport_retries,
         )
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
 
 def _first_error(e: ValidationError) -> str:

@@ -4,6 +4,7 @@ relative date phrase resolved against it. Pure functions, no I/O."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _UNITS = {
@@ -305,6 +306,7 @@ _GENERIC_PLACE_WORDS = re.compile(
 _VOWELS_AFTER_FIRST = re.compile(r"(?<=.)[aeiouy]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_key(name: str) -> str:
     """A transliteration-tolerant key: lower case, no al-/el- article, no punctuation, no vowels
     after the first letter (Darkoush = Darkush, Jisr al-Shughour = Jisr al-Shughur)."""

@@ -4,6 +4,7 @@ validated Draft -> coded Incidents -> ExtractionResult."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
-from extractor.errors import ExtractionError, InputError, ReplyError
+from extractor.errors import ExtractionError, InputError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
 from extractor.postprocess import merge_incidents, to_incidents
@@ -30,6 +31,9 @@ from extractor.schema import (
     NextIncident,
     Usage,
 )
+
+
+_SLOT = "\x00article\x00"  # where the article goes, for a key computed once
 
 
 class Article(BaseModel):
@@ -151,15 +155,17 @@ class Extractor:
                 self._llm = LLM(self.config, base_url=self.endpoint, model=self.model, api_key=key)
         return self._llm
 
-    def _key(self, text: str) -> str:
-        """Everything that shapes what is sent and how it is read: the first request's messages
-        (article, prompt text, worked example), the later turns' fixed text, the reply schema,
-        the model, the endpoint, the mode and the sampling parameters. Never the key."""
+    @functools.cached_property
+    def _request_key(self) -> str:
+        """Everything but the article that shapes what is sent and how it is read: the first
+        request's messages around the article (prompt text, worked example), the later turns'
+        fixed text, the reply schema, the model, the endpoint, the mode and the sampling
+        parameters. Never the API key. Computed once."""
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
-            first, schema, extra = self.prompt.first_messages(text), NextIncident, self.prompt.next_message
+            first, schema, extra = self.prompt.first_messages(_SLOT), NextIncident, self.prompt.next_message
         else:
-            first, schema, extra = self.prompt.messages(text), Draft, ""
+            first, schema, extra = self.prompt.messages(_SLOT), Draft, ""
         return cache_key(
             {
                 "messages": first,
@@ -175,19 +181,20 @@ class Extractor:
             }
         )
 
+    def _key(self, text: str) -> str:
+        return cache_key({"request": self._request_key, "article": text.strip()})
+
     def _draft(
-        self, article_id: str, piece: str, check: Callable[[Draft], None]
+        self, article_id: str, piece: str, check: Callable[[Draft], None], *, fresh: bool = False
     ) -> tuple[Draft, dict[str, Any], bool]:
         key = self._key(piece)
-        if self._cache is not None:
+        if self._cache is not None and not fresh:
             hit = self._cache.get(key)
             if hit is not None:
                 try:
-                    draft = Draft.model_validate(hit["draft"])
-                    check(draft)
-                    return draft, hit, True
-                except (ValidationError, ValueError, KeyError):
-                    pass  # coded differently now: ask again
+                    return Draft.model_validate(hit["draft"]), hit, True
+                except (ValidationError, KeyError):
+                    pass  # written by an older version: ask again
         started = time.perf_counter()
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
@@ -250,8 +257,12 @@ class Extractor:
             draft, record, hit = self._draft(article_id, piece, check)
             try:
                 coded, notes = to_incidents(draft, text, reference)
-            except ValueError as e:  # the reply was checked; only a changed coder gets here
-                raise ReplyError(article_id, f"the reply cannot be coded: {e}") from None
+            except ValueError:
+                if not hit:  # a fresh reply was checked; only a changed coder gets here
+                    raise
+                # a cached reply the current coder rejects: ask again, with the check
+                draft, record, hit = self._draft(article_id, piece, check, fresh=True)
+                coded, notes = to_incidents(draft, text, reference)
             incidents.extend(coded)
             warnings.extend(notes)
             usage = usage + Usage.model_validate(record.get("usage", {}))

@@ -4,6 +4,7 @@ script, one step per request (the last step repeats). It records every request i
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -53,6 +54,10 @@ class ScriptedServer:
 
             def log_message(self, *args: Any) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()  # no Nagle: headers and body must not wait for a delayed ACK
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_GET(self) -> None:  # /v1/models
                 body = json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]})
