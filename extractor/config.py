@@ -39,6 +39,7 @@ class Config(BaseModel):
     # "auto": stepwise for the embedded model, list for any other endpoint.
     strategy: Strategy = "auto"
     max_incidents: int = 8
+    follow_ups: int = 1  # stepwise: "another capture?"-style turns after the free listing
     temperature: float = 0.0
     max_tokens: int = 1500
     seed: int | None = 0

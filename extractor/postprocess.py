@@ -546,3 +546,14 @@ def to_incidents(
     coded = [i for d in draft.incidents if (i := coder.incident(d)) is not None]
     return merge_incidents(coded), coder.warnings
 
+
+def kinds_to_ask(article: str, found: list[EventType], order: list[str]) -> list[str]:
+    """Kinds of event (in `order`) whose words appear in more of the article's sentences than
+    incidents of that kind were found: where the model may have stopped too early."""
+    lowered = [s.lower() for s in sentences(article)]
+    out = []
+    for kind in order:
+        cue = _CUES[EventType(kind)]
+        if sum(1 for s in lowered if cue.search(s)) > found.count(EventType(kind)):
+            out.append(kind)
+    return out

@@ -19,6 +19,8 @@ _FILES = (
     "user.md",
     "first.md",
     "next.md",
+    "follow_up.md",
+    "kinds.json",
 
     "example_article.txt",
     "example_reply.json",
@@ -40,6 +42,8 @@ class Prompt:
     user_template: str
     first_template: str
     next_message: str
+    follow_up_template: str
+    kinds: dict[str, str]  # event type -> how a follow-up question names it, in asking order
     version: str
     example_article: str
     example_reply: str  # {"incidents": [...]}, compact JSON
@@ -71,6 +75,11 @@ class Prompt:
         return turns
 
 
+    def follow_up(self, kind: str) -> dict[str, str]:
+        """Ask for one more incident of one kind, after the model has listed what it saw."""
+        return {"role": "user", "content": self.follow_up_template.replace("{kind}", self.kinds[kind])}
+
+
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -91,6 +100,8 @@ def load(directory: Path | None = None) -> Prompt:
         user_template=texts["user.md"],
         first_template=texts["first.md"],
         next_message=texts["next.md"].strip(),
+        follow_up_template=texts["follow_up.md"].strip(),
+        kinds=json.loads(texts["kinds.json"]),
         version=digest.hexdigest()[:12],
         example_article=texts["example_article.txt"],
         example_reply=example_reply,

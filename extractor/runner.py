@@ -20,7 +20,7 @@ from extractor.config import NO_KEY, Config
 from extractor.errors import ExtractionError, InputError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
-from extractor.postprocess import merge_incidents, to_incidents
+from extractor.postprocess import kinds_to_ask, merge_incidents, to_incidents
 from extractor.parsing import place_key
 from extractor.schema import (
     Draft,
@@ -163,7 +163,9 @@ class Extractor:
         parameters. Never the API key. Computed once."""
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
-            first, schema, extra = self.prompt.first_messages(_SLOT), NextIncident, self.prompt.next_message
+            first, schema = self.prompt.first_messages(_SLOT), NextIncident
+            extra = [self.prompt.next_message, self.prompt.follow_up_template, self.prompt.kinds,
+                     self.config.follow_ups]  # fmt: skip
         else:
             first, schema, extra = self.prompt.messages(_SLOT), Draft, ""
         return cache_key(
@@ -217,24 +219,34 @@ class Extractor:
     def _stepwise(
         self, article_id: str, piece: str, check: Callable[[Draft], None]
     ) -> tuple[Draft, list[Reply]]:
-        """One incident per turn, the conversation growing by one reply and one 'next' each
+        """One incident per turn, the conversation growing by one reply and one question each
         time, so a server that reuses the longest common prompt prefix evaluates only the new
-        turn. Stops when the model says there are no more, repeats itself, or at the cap."""
+        turn. First 'next' until the model says there are no more or repeats itself; then, for
+        each kind of event whose words the article uses more often than incidents of that kind
+        were found, 'another <kind>?' (at most `follow_ups` such turns)."""
         messages = self.prompt.first_messages(piece)
         found: list[DraftIncident] = []
         replies: list[Reply] = []
-        while len(found) < self.config.max_incidents:
+
+        def turn() -> bool:
             reply = self._client().ask(article_id, messages, check, NextIncident)
             replies.append(reply)
+            messages.append({"role": "assistant", "content": reply.content})
             incident = reply.parsed.incident
             if incident is None or any(_same_draft(incident, f) for f in found):
-                break
+                return False
             found.append(incident)
-            messages = [
-                *messages,
-                {"role": "assistant", "content": reply.content},
-                {"role": "user", "content": self.prompt.next_message},
-            ]
+            return len(found) < self.config.max_incidents
+
+        while turn():
+            messages.append({"role": "user", "content": self.prompt.next_message})
+        budget = self.config.follow_ups
+        for kind in kinds_to_ask(piece, [f.type for f in found], list(self.prompt.kinds)):
+            while budget > 0 and len(found) < self.config.max_incidents:
+                budget -= 1
+                messages.append(self.prompt.follow_up(kind))
+                if not turn():
+                    break
         return Draft(incidents=found), replies
 
     def extract(self, text: str, article_id: str = "article") -> ExtractionResult:

@@ -207,7 +207,7 @@ def test_stepwise_asks_one_incident_per_turn_until_none() -> None:
     first, second = GOOD_DRAFT["incidents"]
     script = [reply({"incident": first}), reply({"incident": second}), reply({"incident": None})]
     with ScriptedServer(script) as server:
-        result = extract(seed(SEED_000), config(server, strategy="stepwise"))
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
         assert server.requests == 3
         assert [i.event_type for i in result.incidents] == [EventType.air_strike, EventType.territory_capture]
         turns = server.seen[2].body["messages"]
@@ -215,15 +215,31 @@ def test_stepwise_asks_one_incident_per_turn_until_none() -> None:
         assert turns[: len(server.seen[1].body["messages"])] == server.seen[1].body["messages"]
         assert json.loads(turns[-2]["content"]) == {"incident": second}
         assert result.meta.usage.completion_tokens == 60
-        extract(seed(SEED_000), config(server, strategy="stepwise"))
+        extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
         assert server.requests == 3
 
 
 def test_stepwise_stops_when_the_model_repeats_itself() -> None:
     first = GOOD_DRAFT["incidents"][0]
     with ScriptedServer([reply({"incident": first})]) as server:
-        result = extract(seed(SEED_000), config(server, strategy="stepwise", max_incidents=6))
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", max_incidents=6, follow_ups=0))
         assert server.requests == 2 and len(result.incidents) == 1
+
+
+def test_stepwise_asks_again_by_kind_when_the_article_says_more() -> None:
+    strike, capture = GOOD_DRAFT["incidents"]
+    jisr = {"type": "territory_capture", "places": ["Jisr al-Shughour"], "perpetrators": ["the opposition"]}
+    script = [reply({"incident": strike}), reply({"incident": None}),  # the model stops early
+              reply({"incident": capture}), reply({"incident": jisr}), reply({"incident": None}),
+              reply({"incident": None})]  # fmt: skip
+    with ScriptedServer(script) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=4))
+        asked = [s.body["messages"][-1]["content"] for s in server.seen]
+    # the article speaks of captures in more sentences than were found: ask for captures first
+    assert "another capture" in asked[2] and "another capture" in asked[4]
+    assert "another armed clash" in asked[5]  # the capture question got null: next kind
+    assert server.requests == 6  # 2 free turns + the budget of 4 follow-ups
+    assert [i.location.places[0] for i in result.incidents] == ["Darkoush", "al Qarmeed camp", "Jisr al-Shughour"]
 
 
 def test_names_the_article_does_not_contain_are_dropped() -> None:
