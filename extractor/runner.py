@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
-from extractor.errors import ExtractionError, InputError
+from extractor.errors import ExtractionError, InputError, ReplyError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
 from extractor.postprocess import kinds_to_ask, merge_incidents, to_incidents
@@ -261,7 +261,7 @@ class Extractor:
 
         pieces = chunks(text, self.config.max_chunk_chars, self.config.chunk_overlap_chars)
         incidents: list[Incident] = []
-        usage = Usage()
+        usage = spent = Usage()  # all tokens of the replies; those spent by this call
         model_seconds = 0.0
         cached = True
         counters = {"requests": 0, "validation_retries": 0, "transport_retries": 0}
@@ -269,15 +269,17 @@ class Extractor:
             draft, record, hit = self._draft(article_id, piece, check)
             try:
                 coded, notes = to_incidents(draft, text, reference)
-            except ValueError:
+            except ValueError as e:
                 if not hit:  # a fresh reply was checked; only a changed coder gets here
-                    raise
+                    raise ReplyError(article_id, f"the reply cannot be coded: {e}") from None
                 # a cached reply the current coder rejects: ask again, with the check
                 draft, record, hit = self._draft(article_id, piece, check, fresh=True)
                 coded, notes = to_incidents(draft, text, reference)
             incidents.extend(coded)
             warnings.extend(notes)
-            usage = usage + Usage.model_validate(record.get("usage", {}))
+            piece_usage = Usage.model_validate(record.get("usage", {}))
+            usage = usage + piece_usage
+            spent = spent if hit else spent + piece_usage
             model_seconds += float(record.get("seconds", 0.0))
             cached = cached and hit
             for name in counters:
@@ -292,9 +294,9 @@ class Extractor:
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
             model_seconds=round(model_seconds, 3),
-            cost=0.0 if cached else round(
-                (usage.prompt_tokens * self.config.price_prompt
-                 + usage.completion_tokens * self.config.price_completion) / 1e6, 6
+            cost=round(
+                (spent.prompt_tokens * self.config.price_prompt
+                 + spent.completion_tokens * self.config.price_completion) / 1e6, 6
             ),  # fmt: skip
             chunks=len(pieces),
             warnings=warnings,
@@ -310,9 +312,6 @@ class Extractor:
             return ExtractionFailure(
                 article=article.id, error=type(e).__name__, cause=e.cause, attempts=e.attempts
             )
-
-    def cache_stats(self) -> dict[str, Any]:
-        return (self._cache or ReplyCache(self.config.cache_dir)).stats()
 
 
 def extract(text: str, config: Config | None = None, *, article_id: str = "article") -> ExtractionResult:
