@@ -158,6 +158,12 @@ _CUES: dict[EventType, re.Pattern[str]] = {
         r"fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|taken back|took back|stormed"
     ),
 }
+# An actor named right before its weapon: "regime air strikes", "Russian and regime fighter jets".
+_ATTACKER = re.compile(
+    r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
+    r"\s+(?:fighter\s+|war)?(?:air ?strikes|air ?raids|warplanes|jets|helicopters|aircraft|"
+    r"drones|shelling|artillery|rockets)\b"
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -432,8 +438,21 @@ class Coder:
         incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = self.evidence(incident)
+        if not incident.perpetrators:
+            incident.perpetrators = self.attackers(incident.evidence, country)
         incident.summary = summarise(incident)
         return incident
+
+    def attackers(self, evidence: list[str], country: str | None) -> list[str]:
+        """Who the incident's own sentences name right before the weapon ("regime air
+        strikes", "Russian warplanes", "by regime helicopters"), for a model that named none."""
+        found: list[str] = []
+        for sentence in evidence:
+            for m in _ATTACKER.finditer(sentence):
+                for name in canonical_perpetrators(m.group(1), country):
+                    if name != m.group(1).strip() and name not in found:
+                        found.append(name)
+        return found
 
 
 def _ngrams(sentence: str, n: int = 4) -> list[str]:

@@ -275,3 +275,12 @@ def test_prompt_examples_validate_and_are_verbatim() -> None:
     for answer in answers:
         NextIncident.model_validate(answer)
     assert len(prompt.version) == 12
+
+
+def test_attackers_named_before_the_weapon_fill_empty_perpetrators() -> None:
+    draft = json.loads(good_reply())
+    draft["incidents"][0]["perpetrators"] = []  # the model named nobody
+    with ScriptedServer([reply(draft)]) as server:
+        result = extract(seed(SEED_000), config(server))
+    # "Fifty-three civilians were killed by regime air strikes on marketplace in Darkoush"
+    assert result.incidents[0].perpetrators == ["Syrian government forces"]
