@@ -115,6 +115,7 @@ _SOURCES: list[tuple[str, str]] = [
     (r"local coordination committees|\blcc\b", "Local Coordination Committees"),
 ]  # fmt: skip
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "Fifty-three civilians were killed", "killing 53 people": a death toll stated in a sentence.
 _TOLL = re.compile(
     r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
@@ -516,11 +517,18 @@ def _merge(a: Incident, b: Incident) -> Incident | None:
     return merged
 
 
+_DIRECTIONS = re.compile(
+    r"\b(?:north|south|east|west|northern|southern|eastern|western|central|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _general(incident: Incident) -> bool:
     """Placed only by its province or country ("air strikes in Idlib"): how a lead sentence
     tells the event that a later sentence places in its villages."""
     region = {place_key(x) for x in (incident.location.admin1, incident.location.country) if x}
-    keys = {place_key(p) for p in incident.location.places} - {""}
+    keys = {place_key(_DIRECTIONS.sub(" ", p)) for p in incident.location.places} - {""}
     return keys <= region
 
 
@@ -576,3 +584,24 @@ def kinds_to_ask(article: str, found: list[EventType], order: list[str]) -> list
         if sum(1 for s in lowered if cue.search(s)) > found.count(EventType(kind)):
             out.append(kind)
     return out
+
+
+_NOT_PLACES = re.compile(
+    r"^(?:" + "|".join(_WEEKDAY_NAMES) + r"|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|The|A|An|He|She|It|They|We|I)$"
+)
+
+
+def unlisted_sentence(article: str, kind: str, found: list[DraftIncident]) -> str | None:
+    """The first sentence after the headline that uses a word of this kind and names something
+    (a capitalised word, not a day or month) none of the found incidents is placed at."""
+    keys = {place_key(p) for f in found for p in f.places} - {""}
+    cue = _CUES[EventType(kind)]
+    for sentence in sentences(article)[1:]:
+        if not cue.search(sentence.lower()):
+            continue
+        words = re.findall(r"[\w'’-]+", sentence)
+        names = [w for w in words[1:] if w[:1].isupper() and not _NOT_PLACES.match(w)]
+        if names and not keys & {place_key(g) for g in _ngrams(sentence)}:
+            return sentence
+    return None

@@ -20,6 +20,7 @@ _FILES = (
     "first.md",
     "next.md",
     "follow_up.md",
+    "follow_up_sentence.md",
     "kinds.json",
 
     "example_article.txt",
@@ -43,6 +44,7 @@ class Prompt:
     first_template: str
     next_message: str
     follow_up_template: str
+    follow_up_sentence_template: str
     kinds: dict[str, str]  # event type -> how a follow-up question names it, in asking order
     version: str
     example_article: str
@@ -75,9 +77,14 @@ class Prompt:
         return turns
 
 
-    def follow_up(self, kind: str) -> dict[str, str]:
-        """Ask for one more incident of one kind, after the model has listed what it saw."""
-        return {"role": "user", "content": self.follow_up_template.replace("{kind}", self.kinds[kind])}
+    def follow_up(self, kind: str, sentence: str | None = None) -> dict[str, str]:
+        """Ask for one more incident of one kind, after the model has listed what it saw:
+        about a sentence that names an unlisted place, if there is one."""
+        if sentence is None:
+            text = self.follow_up_template
+        else:
+            text = self.follow_up_sentence_template.replace("{sentence}", sentence)
+        return {"role": "user", "content": text.replace("{kind}", self.kinds[kind])}
 
 
 def _compact(value: object) -> str:
@@ -101,6 +108,7 @@ def load(directory: Path | None = None) -> Prompt:
         first_template=texts["first.md"],
         next_message=texts["next.md"].strip(),
         follow_up_template=texts["follow_up.md"].strip(),
+        follow_up_sentence_template=texts["follow_up_sentence.md"].strip(),
         kinds=json.loads(texts["kinds.json"]),
         version=digest.hexdigest()[:12],
         example_article=texts["example_article.txt"],

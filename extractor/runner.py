@@ -20,7 +20,7 @@ from extractor.config import NO_KEY, Config
 from extractor.errors import ExtractionError, InputError, ReplyError
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date
-from extractor.postprocess import kinds_to_ask, merge_incidents, to_incidents
+from extractor.postprocess import kinds_to_ask, merge_incidents, to_incidents, unlisted_sentence
 from extractor.parsing import place_key
 from extractor.schema import (
     Draft,
@@ -164,7 +164,8 @@ class Extractor:
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
             first, schema = self.prompt.first_messages(_SLOT), NextIncident
-            extra = [self.prompt.next_message, self.prompt.follow_up_template, self.prompt.kinds,
+            extra = [self.prompt.next_message, self.prompt.follow_up_template,
+                     self.prompt.follow_up_sentence_template, self.prompt.kinds,
                      self.config.follow_ups]  # fmt: skip
         else:
             first, schema, extra = self.prompt.messages(_SLOT), Draft, ""
@@ -244,7 +245,7 @@ class Extractor:
         for kind in kinds_to_ask(piece, [f.type for f in found], list(self.prompt.kinds)):
             while budget > 0 and len(found) < self.config.max_incidents:
                 budget -= 1
-                messages.append(self.prompt.follow_up(kind))
+                messages.append(self.prompt.follow_up(kind, unlisted_sentence(piece, kind, found)))
                 if not turn():
                     break
         return Draft(incidents=found), replies

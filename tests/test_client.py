@@ -235,9 +235,12 @@ def test_stepwise_asks_again_by_kind_when_the_article_says_more() -> None:
     with ScriptedServer(script) as server:
         result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=4))
         asked = [s.body["messages"][-1]["content"] for s in server.seen]
-    # the article speaks of captures in more sentences than were found: ask for captures first
-    assert "another capture" in asked[2] and "another capture" in asked[4]
-    assert "another armed clash" in asked[5]  # the capture question got null: next kind
+    # the article speaks of captures in more sentences than were found: ask for captures first,
+    # about the first sentence that names a place none of the found incidents is at
+    assert "«The attack came after a coalition" in asked[2] and "captured al Qarmeed camp" in asked[2]
+    assert "«These incidents came a day after" in asked[3]  # Qarmeed found: next unlisted place
+    assert "capture (a town" in asked[4]
+    assert "armed clash" in asked[5]  # the capture question got null: next kind
     assert server.requests == 6  # 2 free turns + the budget of 4 follow-ups
     assert [i.location.places[0] for i in result.incidents] == ["Darkoush", "al Qarmeed camp", "Jisr al-Shughour"]
 
