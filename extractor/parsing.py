@@ -86,7 +86,7 @@ FIGURE_SEPARATOR = " / "
 
 def parse_figures(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) over every figure the article gives for one count, its phrases joined with
-    ' / ' ("At least 40 civilians / Fifty-three civilians" -> 40, 53): min is the lowest figure
+    ' / ' ("At least 20 people / Twenty-six people" -> 20, 26): min is the lowest figure
     stated and max the highest (the codebook's rule for a headline and a body that differ)."""
     if not text or FIGURE_SEPARATOR not in text:
         return parse_count(text)
@@ -99,8 +99,8 @@ def parse_figures(text: str | None) -> tuple[int | None, int | None]:
 def parse_count(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) from a verbatim count phrase, by the codebook's rules.
 
-    The head figure of the phrase counts: in 'at least 40 civilians including nine women' it is
-    40. Vague words give (None, None); so does a phrase with no number at all."""
+    The head figure of the phrase counts: in 'at least 20 people including three women' it is
+    20. Vague words give (None, None); so does a phrase with no number at all."""
     if not text:
         return None, None
     head = _QUALIFIED_RE.search(text)
@@ -309,7 +309,7 @@ _VOWELS_AFTER_FIRST = re.compile(r"(?<=.)[aeiouy]")
 @functools.lru_cache(maxsize=1 << 16)
 def place_key(name: str) -> str:
     """A transliteration-tolerant key: lower case, no al-/el- article, no punctuation, no vowels
-    after the first letter (Darkoush = Darkush, Jisr al-Shughour = Jisr al-Shughur)."""
+    after the first letter (the codebook's rule: Maarrat = Ma'arat, al-Bab = Bab)."""
     s = name.lower().translate(_QUOTES)
     s = _GENERIC_PLACE_WORDS.sub(" ", s)
     s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az)[-\s']", "", s)

@@ -72,15 +72,14 @@ _PROVINCE_RE = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovince|[Gg]overnorate|[Oo]blast|[Rr]egion)\b"
     r"|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
-# "the Idlib Province" should give Idlib, but "The Observatory Province" is no province: a name
-# counts only when it is also used on its own somewhere in the article.
+# Leading words that are not part of a province's name ("the Karsa Province" gives Karsa).
 _NOT_NAMES = {"The", "A", "An", "This", "That", "Its", "In", "On", "Northern", "Southern",
               "Eastern", "Western", "Central"}  # fmt: skip
 
 
 def dominant_province(article: str) -> str | None:
-    """The province the article names most often as a province ("Idlib province", "province of
-    Idlib"), if one stands out; used for incidents whose province the model did not give."""
+    """The province the article names most often as a province ("Karsa province", "province of
+    Karsa"), if one stands out; used for incidents whose province the model did not give."""
     counts: dict[str, int] = {}
     for m in _PROVINCE_RE.finditer(article):
         name = (m.group(1) or m.group(2)).strip()
@@ -116,7 +115,7 @@ _SOURCES: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# "Fifty-three civilians were killed", "killing 53 people": a death toll stated in a sentence.
+# "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
 _TOLL = re.compile(
     r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
     r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:killed|dead)\b"
@@ -239,8 +238,8 @@ class Coder:
         return Count(min=low, max=high, text=span)
 
     def fill_subsets(self, incident: Incident) -> None:
-        """Subsets the toll states itself: "At least 40 civilians" is also the civilian toll;
-        "..., including nine women and eight children" right after the toll in its sentence
+        """Subsets the toll states itself: "At least 20 civilians" is also the civilian toll;
+        "..., including three women and five children" right after the toll in its sentence
         gives the women and children killed. Fills only what the model left empty; a civilian
         phrase that is part of the toll phrase takes the toll's bounds."""
         toll = incident.killed.text
@@ -301,8 +300,8 @@ class Coder:
         return draft.type
 
     def other_tolls(self, count: Count, places: list[str], civilians: bool) -> Count:
-        """The same toll stated differently elsewhere (a headline's 53, the body's 'at least
-        40'): sentences that name this incident's place and state a death toll. The Count then
+        """The same toll stated differently elsewhere (a headline's 26, the body's 'at least
+        20'): sentences that name this incident's place and state a death toll. The Count then
         spans the lowest to the highest figure, its text every phrase joined by ' / '."""
         if count.text is None or count.min is None and count.max is None:
             return count
