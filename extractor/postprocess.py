@@ -258,7 +258,8 @@ class Coder:
                 at = sentence.find(part)
                 if at < 0:
                     continue
-                tail = sentence[at + len(part) : at + len(part) + 90]
+                # the toll phrase itself ("... including three women") and what follows it
+                tail = sentence[at : at + len(part) + 90]
                 for field, pattern in _SUBSET_PATTERNS:
                     if not getattr(incident, field).text and (m := pattern.search(tail)):
                         low, high = parse_count(m.group(0))

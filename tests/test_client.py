@@ -287,3 +287,15 @@ def test_attackers_named_before_the_weapon_fill_empty_perpetrators() -> None:
         result = extract(seed(SEED_000), config(server))
     # "Fifty-three civilians were killed by regime air strikes on marketplace in Darkoush"
     assert result.incidents[0].perpetrators == ["Syrian government forces"]
+
+
+def test_subsets_inside_the_toll_phrase_are_read() -> None:
+    draft = json.loads(good_reply())
+    first = draft["incidents"][0]
+    first["killed"] = "At least 40 civilians including nine women and eight children"
+    for name in ("civilians_killed", "children_killed", "women_killed"):
+        first.pop(name)
+    with ScriptedServer([reply(draft)]) as server:
+        strike = extract(seed(SEED_000), config(server)).incidents[0]
+    assert (strike.women_killed.min, strike.children_killed.min) == (9, 8)
+    assert (strike.civilians_killed.min, strike.civilians_killed.max) == (40, 53)
