@@ -17,7 +17,15 @@ from extractor.runner import (
     extract,
     extract_many,
 )
-from extractor.schema import Count, EventType, ExtractionResult, Incident, Location, Meta, Usage
+from extractor.schema import (
+    Count,
+    EventType,
+    ExtractionResult,
+    Incident,
+    Location,
+    Meta,
+    Usage,
+)
 
 __all__ = [
     "Article",

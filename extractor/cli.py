@@ -17,7 +17,7 @@ import click
 from tqdm import tqdm
 
 from extractor.config import MODES, Config
-from extractor.errors import ExtractionError, ExtractorError, InputError
+from extractor.errors import ExtractorError, InputError
 from extractor.runner import (
     Article,
     ExtractionFailure,

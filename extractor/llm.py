@@ -19,7 +19,10 @@ from typing import Any
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+)
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     RetryCallState,

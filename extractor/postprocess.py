@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from pydantic import ValidationError
+
 from extractor.parsing import (
     FIGURE_SEPARATOR,
     NUMBER_PATTERN,
@@ -18,8 +20,6 @@ from extractor.parsing import (
     place_key,
     resolve_date,
 )
-from pydantic import ValidationError
-
 from extractor.schema import Count, Draft, DraftIncident, EventType, Incident, Location
 
 # (pattern, canonical name, Syrian context only); the first pattern that matches wins, so
@@ -184,9 +184,6 @@ def canonical_perpetrators(name: str, country: str | None) -> list[str]:
         found.append("Syrian government forces")
     return found or [name.strip()]
 
-
-def canonical_perpetrator(name: str, country: str | None) -> str:
-    return canonical_perpetrators(name, country)[0]
 
 
 def canonical_source(name: str) -> str:

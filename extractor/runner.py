@@ -19,9 +19,13 @@ from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
 from extractor.errors import ExtractionError, InputError, ReplyError
 from extractor.llm import LLM, Reply
-from extractor.parsing import article_date
-from extractor.postprocess import kinds_to_ask, merge_incidents, to_incidents, unlisted_sentence
-from extractor.parsing import place_key
+from extractor.parsing import article_date, place_key
+from extractor.postprocess import (
+    kinds_to_ask,
+    merge_incidents,
+    to_incidents,
+    unlisted_sentence,
+)
 from extractor.schema import (
     Draft,
     DraftIncident,
@@ -31,7 +35,6 @@ from extractor.schema import (
     NextIncident,
     Usage,
 )
-
 
 _SLOT = "\x00article\x00"  # where the article goes, for a key computed once
 

@@ -15,8 +15,8 @@ from conftest import GOOD_DRAFT, SEED_000, seed
 from fakeserver import ScriptedServer, Step, error, reply
 
 from extractor import Config, ExtractionFailure, ExtractionResult, extract_many
-from extractor.runner import chunks, decode
 from extractor.errors import InputError
+from extractor.runner import chunks, decode
 from extractor.store import JsonlStore
 
 

@@ -17,7 +17,7 @@ from extractor.parsing import (
     resolve_date,
     words_to_int,
 )
-from extractor.postprocess import canonical_perpetrator, canonical_source
+from extractor.postprocess import canonical_perpetrators, canonical_source
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_locate_and_grounded_normalise_space_quotes_and_case() -> None:
     ],
 )
 def test_canonical_perpetrator(name: str, country: str | None, expected: str) -> None:
-    assert canonical_perpetrator(name, country) == expected
+    assert canonical_perpetrators(name, country)[0] == expected
 
 
 @pytest.mark.parametrize(
