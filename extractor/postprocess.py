@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 
@@ -107,6 +107,78 @@ def dominant_country(article: str) -> str | None:
     return top if n >= 2 and n > second else None
 
 
+# Provinces and regions as an article names them ("Idlib province", "the Hama countryside",
+# "Latakia provinces", "the province of Karsa").
+_REGION = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovinces?|[Gg]overnorates?|[Oo]blasts?|"
+    r"[Rr]egions?|countryside)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
+)
+
+
+def region_names(article: str) -> dict[str, str]:
+    """The provinces and regions the article names as such, by place key."""
+    out: dict[str, str] = {}
+    for m in _REGION.finditer(article):
+        words = (m.group(1) or m.group(2)).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if words and (key := place_key(" ".join(words))):
+            out.setdefault(key, " ".join(words))
+    return out
+
+
+# A time phrase has a day, a date or a part of the day in it.
+_DATE_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec|yesterday|today|tonight|overnight|night|morning|afternoon|"
+    r"evening|dawn|dusk|midnight|noon|day|days|week|weekend|\d{1,4})\b",
+    re.IGNORECASE,
+)
+# A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
+_DAY_PHRASE = re.compile(
+    r"\b(?:(?:on|late|early|last|since)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:night|morning|afternoon|evening))?\b|\b(?:yesterday|overnight|last night)\b|"
+    r"\b(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{1,2}\b"
+)
+# Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
+_SAY = r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated)"
+_CITE_PATTERNS = [
+    re.compile(r"\baccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
+    re.compile(
+        r"(?<![\w'’-])((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|"
+        r"al-[\w'’-]+|for|of|the|de|agency|group|monitor|media|television|ministry|sources|"
+        r"spokesman|spokesperson))*)(?:,[^,]{3,80},)?(?:\s+(?:also|later|earlier|separately|has|have|had))?"
+        r"\s+" + _SAY + r"\b"
+    ),
+    re.compile(
+        r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
+        r"officials|media|television|TV|monitor|medics|rescuers|agency|ministry))\s+" + _SAY + r"\b"
+    ),
+    re.compile(
+        r"\b(?:said|says|reported|confirmed|claimed|announced|added|stated)\s+(?:the\s+)?"
+        r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|al-[\w'’-]+))*)"
+    ),
+]
+# A weapon or a method named where an actor belongs.
+_WEAPONS_ONLY = re.compile(
+    r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce)\s+)*(?:air ?strikes?|air ?raids?|"
+    r"raids?|strikes?|shelling|bombs?|bombings?|bombers?|explosions?|blasts?|rockets?|missiles?|"
+    r"mortars?|artillery|attacks?|gunmen|fighting|clashes)",
+    re.IGNORECASE,
+)
+# Not a source: a pronoun, a day, or a source with no name ("sources", "local sources").
+_NOT_SOURCES = re.compile(
+    r"(?:he|she|they|it|we|i|this|that|(?:(?:local|some|other|informed|security|medical)\s+)?"
+    r"sources|reports|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today)(?:\s+\w+)?)",
+    re.IGNORECASE,
+)
+_PERSON_ROLE = re.compile(
+    r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
+)
+
 _SOURCES: list[tuple[str, str]] = [
     (r"observatory|\bsohr\b|rami abd", "Syrian Observatory for Human Rights"),
     (r"white helmets|civil defen[cs]e", "White Helmets"),
@@ -114,7 +186,6 @@ _SOURCES: list[tuple[str, str]] = [
     (r"local coordination committees|\blcc\b", "Local Coordination Committees"),
 ]  # fmt: skip
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
 _TOLL = re.compile(
     r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
@@ -186,6 +257,12 @@ def canonical_perpetrators(name: str, country: str | None) -> list[str]:
 
 
 
+def _actors(text: str, country: str | None) -> list[str]:
+    """The canonical actors a stretch of text names (none when it names none it knows)."""
+    found = canonical_perpetrators(text, country)
+    return [] if found == [text.strip()] else found
+
+
 def canonical_source(name: str) -> str:
     low = name.lower()
     for pattern, canonical in _SOURCES:
@@ -218,6 +295,7 @@ class Coder:
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self.country = dominant_country(article)
         self.province = dominant_province(article)
+        self.regions = region_names(article)
         self._lower = article.lower()
         self._words = re.findall(r"[\w'’-]+", article)
         self.warnings: list[str] = []
@@ -228,9 +306,20 @@ class Coder:
         if not phrase:
             return Count()
         span = locate(phrase, self.article)
+        words = phrase.split()
+        for n in range(len(words) - 1, 1, -1):  # "At least 12 civilians including five children"
+            if span is not None:
+                break
+            head = " ".join(words[:n]).rstrip(",;")
+            if parse_count(head) != (None, None):
+                span = locate(head, self.article)
         if span is None:
             self.warnings.append(f"{field}: {phrase!r} is not in the article; count left empty")
             return Count()
+        at = self.article.find(span)
+        before = re.search(r"(?:" + QUALIFIER_PATTERN + r")\s+$", self.article[max(0, at - 25) : at], re.I)
+        if at >= 0 and before and span[:1].isalnum():
+            span = self.article[at - len(before.group(0)) : at + len(span)]  # "14 civilians": "At least 14 civilians"
         low, high = parse_count(span)
         return Count(min=low, max=high, text=span)
 
@@ -276,9 +365,7 @@ class Coder:
                 return Count()
         return count
 
-    def event_type(self, draft: DraftIncident, places: list[str]) -> EventType:
-        """The model's event type, unless the words around the incident's places say another
-        kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
+    def _place_kind(self, draft: DraftIncident, places: list[str]) -> EventType:
         keys = {place_key(p) for p in places} - {""}
         if not keys:
             return draft.type
@@ -330,6 +417,9 @@ class Coder:
     def places(self, draft: DraftIncident) -> list[str]:
         kept = []
         for place in draft.places:
+            if not re.search(r"[A-Z]", place) or _actors(place, self.country):
+                self.warnings.append(f"place {place!r} is no place name; dropped")
+                continue  # "key town", "Assad regime forces"
             span = locate(place, self.article)
             if span is not None:
                 kept.append(span)
@@ -388,34 +478,64 @@ class Coder:
 
     # -- whole incidents ------------------------------------------------------------------
 
-    def incident(self, draft: DraftIncident) -> Incident | None:
+    def lead_sentences(self, draft: DraftIncident) -> list[str]:
+        """The article's sentences the model was asked about for this incident, and a quoted
+        remark right after them (who said it is often there)."""
+        if not draft.lead:
+            return []
+        lead = draft.lead
+        out = [s for s in self.sentences if s in lead]
+        if out:
+            i = self.sentences.index(out[-1])
+            if i + 1 < len(self.sentences) and self.sentences[i + 1][:1] in "“\"":
+                out.append(self.sentences[i + 1])
+                attribution = self.sentences[i + 2] if i + 2 < len(self.sentences) else ""
+                if len(attribution) < 120 and re.search(_SAY + r"\.$", attribution):
+                    out.append(attribution)  # '"...," the monitor's director said.'
+        return out
+
+    def incident(self, draft: DraftIncident) -> list[Incident]:
+        """The records of one drafted incident (none when it has no place; one per region when
+        a capture's sentence lists places across regions)."""
+        lead = self.lead_sentences(draft)
         places = self.places(draft)
+        # A region given as a place ("Hama countryside", "Idlib") is where, not what.
+        regions = [p for p in places if self._region_key(p)]
+        places = [p for p in places if p not in regions]
         province = draft.province.strip() if draft.province else None
         if province and not self._mentions_key(province):
             self.warnings.append(f"province {province!r} is not in the article; dropped")
             province = None
-        if province and province.lower() in {c.lower() for c in _COUNTRIES}:
-            province = None  # a country given as the province
+        if province and (
+            province.lower() in {c.lower() for c in _COUNTRIES}  # a country given as the province
+            or not place_key(_DIRECTIONS.sub(" ", province))  # "Northern"
+        ):
+            province = None
+        named = self.region_after(places, lead) or (
+            self.regions[self._region_key(regions[0])] if regions else None
+        )
+        province = named or province or (self.province if lead else None)
         if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
                 f"({', '.join(draft.places) or draft.province or 'none given'}); dropped"
             )
-            return None
+            return []
         province = province or self.province
         country = draft.country.strip() if draft.country else None
         if not country or not self.mentioned(country):
             country = self.country
-        date_text = self.verbatim(draft.when)
+        date_text = self.when(draft.when, lead)
         date = resolve_date(date_text, self.reference)
         perpetrators = _unique(
             c for p in self.kept(draft.perpetrators, "perpetrator")
+            if canonical_source(p) == p.strip()  # a monitor or outlet reports, it does not strike
             for c in canonical_perpetrators(p, country)
+            if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip
-        sources = _unique(canonical_source(s) for s in self.kept(draft.sources, "source"))
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         incident = Incident(
-            event_type=self.event_type(draft, places),
+            event_type=self.event_type(draft, places, lead),
             summary="",
             date=date,
             date_text=date_text,
@@ -427,19 +547,172 @@ class Coder:
             children_killed=self.count(draft.children_killed, "children_killed"),
             women_killed=self.count(draft.women_killed, "women_killed"),
             injured=self.count(draft.injured, "injured"),
-            sources=sources,
         )
+        if not incident.killed.text and lead and (toll := self.toll_in(lead)):
+            incident.killed = self.count(toll, "killed")
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         incident.killed = self.other_tolls(incident.killed, places, civilians=False)
         self.fill_subsets(incident)
         incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
-        incident.evidence = self.evidence(incident)
-        if not incident.perpetrators:
-            incident.perpetrators = self.attackers(incident.evidence, country)
+        incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
+        if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
+            incident.date_text, incident.date = day, resolve_date(day, self.reference)
+        own = lead or [e for e in incident.evidence if self._names_place(e, places)]
+        if incident.event_type is EventType.territory_capture:
+            takers = self.capturers(own, country)
+            incident.perpetrators = takers or incident.perpetrators
+        incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
+        incident.sources = self.sources(draft.sources, own or incident.evidence)
         incident.summary = summarise(incident)
-        return incident
+        return self.split_by_region(incident, lead)
+
+    def split_by_region(self, incident: Incident, lead: list[str]) -> list[Incident]:
+        """A capture whose sentence goes on listing places it took, across regions ("A and B
+        in the Hama countryside, along with the villages of C and D in southern Idlib"): the
+        whole list, one incident per region, as admin1 holds one value."""
+        if incident.event_type is not EventType.territory_capture or not lead or not incident.location.places:
+            return [incident]
+        sentence = next((s for s in lead if incident.location.places[0] in s), None)
+        if sentence is None:
+            return [incident]
+        listed = _enumeration(sentence, incident.location.places[0], self._region_key)
+        if len(listed) <= len(incident.location.places):
+            return [incident]
+        groups: dict[str, list[str]] = {}
+        for name in listed:
+            region = self.region_after([name], [sentence]) or incident.location.admin1 or ""
+            groups.setdefault(region, []).append(name)
+        out = []
+        for region, names in groups.items():
+            part = incident.model_copy(deep=True)
+            part.location.places = names
+            part.location.admin1 = region or None
+            part.summary = summarise(part)
+            out.append(part)
+        return out
+
+    def _region_key(self, name: str) -> str | None:
+        """The key of the region this name is ("Hama countryside", "Idlib province"), if it is
+        one the article names as a region; a town named after its province is not."""
+        bare = re.sub(r"\b(?:the|province|governorate|countryside|region|oblast)\b", " ", name, flags=re.I)
+        key = place_key(bare)
+        return key if key in self.regions and bare.strip() == bare.strip().title() or (
+            key in self.regions and len(bare.split()) == 1
+        ) else None
+
+    def region_after(self, places: list[str], lead: list[str]) -> str | None:
+        """The region the lead sentence names right after the incident's first place ("the
+        villages of X and Y in the Hama countryside")."""
+        for sentence in lead:
+            for place in places:
+                at = sentence.find(place)
+                if at < 0:
+                    continue
+                rest = sentence[at + len(place) :]
+                rest = re.split(r"[;.]|,\s*(?:and|but|while|as|along with)\b|\balong with\b", rest)[0]
+                for m in re.finditer(r"\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", rest):
+                    key = self._region_key(m.group(0)) or self._region_key(m.group(0).split()[0])
+                    if key:
+                        return self.regions[key]
+                return None
+        return None
+
+    def when(self, phrase: str | None, lead: list[str]) -> str | None:
+        """The model's time phrase, if it is one ("on Sunday", "late Monday"), from the
+        sentence it was asked about when there is one."""
+        if not phrase:
+            return None
+        if not _DATE_WORD.search(phrase):
+            self.warnings.append(f"when: {phrase!r} is no time phrase; dropped")
+            return None
+        if lead and not any(locate(phrase, s) for s in lead):
+            return None  # a day from another sentence: another event's
+        return self.verbatim(phrase)
+
+    def toll_in(self, sentences_: list[str]) -> str | None:
+        """The first death toll stated in the incident's own sentences."""
+        for sentence in sentences_:
+            if m := _TOLL.search(sentence):
+                return m.group(0)
+        return None
+
+    def day_in(self, sentences_: list[str]) -> str | None:
+        """The day the incident's own sentences give, when the model gave none: the first
+        weekday, 'yesterday' or date phrase in them."""
+        for sentence in sentences_:
+            if m := _DAY_PHRASE.search(sentence):
+                return m.group(0)
+        return None
+
+    def _naming(self, places: list[str]) -> list[str]:
+        """The sentences that name any of these places."""
+        return [s for s in self.sentences if self._names_place(s, places)]
+
+    def _names_place(self, sentence: str, places: list[str]) -> bool:
+        keys = {place_key(p) for p in places} - {""}
+        i = self.sentences.index(sentence) if sentence in self.sentences else -1
+        return i >= 0 and bool(keys & self._sentence_keys[i])
+
+    def capturers(self, sentences_: list[str], country: str | None) -> list[str]:
+        """Who took the place, as the capture's own sentence says: the actors named in the
+        clause before the capture verb ("the opposition took control of"), or after "fell
+        to" / "seized by"."""
+        cue = _CUES[EventType.territory_capture]
+        for sentence in sentences_:
+            m = cue.search(sentence.lower())
+            if not m:
+                continue
+            before = sentence[: m.start()]
+            before = re.split(r"\b(?:said|says|that|reported|after|when|while)\b|[;:“”\"]", before)[-1]
+            after = re.match(r"\s*(?:to|by)\s+([^,.;]+)", sentence[m.end() :])
+            for clause in (after.group(1) if after and re.search(r"(?:fell|seized|captured|taken|retaken)$", sentence[: m.end()].lower()) else None, before):
+                if clause and (names := _actors(clause, country)):
+                    return names
+        return []
+
+    def sources(self, given: list[str], sentences_: list[str]) -> list[str]:
+        """Who the article cites for the incident: the names its own sentences attribute it
+        to, and those the model gave that these sentences name."""
+        text = " ".join(sentences_).lower()
+        kept = [
+            n for n in self.kept(given, "source")
+            if all(re.search(r"\b" + re.escape(w), text) for w in re.findall(r"[a-z]{4,}", n.lower())
+                   if w not in _PLAIN_WORDS)
+        ]  # fmt: skip
+        cited = [c for s in sentences_ for c in self.cited(s)]
+        return _unique(canonical_source(self.who(n)) for n in cited or kept)
+
+    def cited(self, sentence: str) -> list[str]:
+        out = []
+        for pattern in _CITE_PATTERNS:
+            for m in pattern.finditer(sentence):
+                name = re.sub(r"^(?:(?:the|a|an|but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
+                name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
+                if len(name) >= 3 and not _NOT_SOURCES.fullmatch(name):
+                    out.append(name)
+        return out
+
+    def who(self, name: str) -> str:
+        """A person cited by name: the monitor or outlet they head ("Observatory head Rami
+        abdul Rahman"), else their full name as the article gives it."""
+        if canonical_source(name) != name or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name):
+            return name
+        last = name.split()[-1]
+        for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+)+)(?:head|director|chief|founder)\s+((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b", self.article):
+            if canonical_source(m.group(1).strip()) != m.group(1).strip():
+                return canonical_source(m.group(1).strip())
+        full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)
+        return full.group(1) if full and not _PERSON_ROLE.search(full.group(1)) else name
+
+    def event_type(self, draft: DraftIncident, places: list[str], lead: list[str]) -> EventType:
+        """The model's event type, unless the words around the incident's places say another
+        kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets'). The
+        sentence the model was asked about counts as the incident's own words."""
+        if any(_CUES[draft.type].search(s.lower()) for s in lead):
+            return draft.type
+        return self._place_kind(draft, places)
 
     def attackers(self, evidence: list[str], country: str | None) -> list[str]:
         """Who the incident's own sentences name right before the weapon ("regime air
@@ -451,6 +724,40 @@ class Coder:
                     if name != m.group(1).strip() and name not in found:
                         found.append(name)
         return found
+
+
+# What may stand between the names of one list: "A, B and C villages in the Hama countryside,
+# along with the villages of D and E in southern Idlib".
+_LIST_FILLER = re.compile(
+    r"^(?:\s|,|and|as well as|along with|together with|plus|the|of|in|villages?|towns?|"
+    r"hamlets?|settlements?|areas?|neighbou?rhoods?|districts?|countryside|province|"
+    r"governorate|region|northern|southern|eastern|western|central|north|south|east|west|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?|rural)+$",
+    re.IGNORECASE,
+)
+_LIST_NAME = re.compile(
+    r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])?[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
+    r"(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)[-\s])?[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*)*"
+)
+
+
+def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) -> list[str]:
+    """The list of names that starts at `first` in the sentence: names separated only by
+    commas, "and", "along with" and words such as "villages of" or "in the X countryside"
+    (the regions named in between are not in the list)."""
+    at = sentence.find(first)
+    if at < 0:
+        return []
+    names: list[str] = []
+    pos = at
+    for m in _LIST_NAME.finditer(sentence, at):
+        gap = sentence[pos : m.start()]
+        if names and not _LIST_FILLER.match(gap or " "):
+            break
+        if not is_region(m.group(0)):
+            names.append(m.group(0))
+        pos = m.end()
+    return names
 
 
 def _ngrams(sentence: str, n: int = 4) -> list[str]:
@@ -530,14 +837,15 @@ def _general(incident: Incident) -> bool:
 
 
 def _absorb_general(incidents: list[Incident]) -> list[Incident]:
-    """Fold each general incident into the one specific incident of its kind and date (a
-    missing date fits any), when there is exactly one; it then adds what that one lacks."""
+    """Fold each general incident into the one specific incident of its kind and date, when
+    there is exactly one; it then adds what that one lacks. A dated general incident is not
+    folded into an undated one: "strikes on Monday" is not the strike a sentence left undated."""
     out = list(incidents)
     for general in [i for i in incidents if _general(i)]:
         fits = [
             i for i in out
             if i is not general and not _general(i) and i.event_type == general.event_type
-            and (i.date is None or general.date is None or i.date == general.date)
+            and (general.date is None or i.date == general.date)
         ]  # fmt: skip
         if len(fits) == 1:
             merged = _merge(fits[0], general)
@@ -567,38 +875,7 @@ def to_incidents(
 ) -> tuple[list[Incident], list[str]]:
     """Code every drafted incident; raises ValueError when a record breaks the codebook."""
     coder = Coder(article, reference)
-    coded = [i for d in draft.incidents if (i := coder.incident(d)) is not None]
+    coded = [i for d in draft.incidents for i in coder.incident(d)]
     return merge_incidents(coded), coder.warnings
 
 
-def kinds_to_ask(article: str, found: list[EventType], order: list[str]) -> list[str]:
-    """Kinds of event (in `order`) whose words appear in more of the article's sentences than
-    incidents of that kind were found: where the model may have stopped too early."""
-    lowered = [s.lower() for s in sentences(article)]
-    out = []
-    for kind in order:
-        cue = _CUES[EventType(kind)]
-        if sum(1 for s in lowered if cue.search(s)) > found.count(EventType(kind)):
-            out.append(kind)
-    return out
-
-
-_NOT_PLACES = re.compile(
-    r"^(?:" + "|".join(_WEEKDAY_NAMES) + r"|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|The|A|An|He|She|It|They|We|I)$"
-)
-
-
-def unlisted_sentence(article: str, kind: str, found: list[DraftIncident]) -> str | None:
-    """The first sentence after the headline that uses a word of this kind and names something
-    (a capitalised word, not a day or month) none of the found incidents is placed at."""
-    keys = {place_key(p) for f in found for p in f.places} - {""}
-    cue = _CUES[EventType(kind)]
-    for sentence in sentences(article)[1:]:
-        if not cue.search(sentence.lower()):
-            continue
-        words = re.findall(r"[\w'’-]+", sentence)
-        names = [w for w in words[1:] if w[:1].isupper() and not _NOT_PLACES.match(w)]
-        if names and not keys & {place_key(g) for g in _ngrams(sentence)}:
-            return sentence
-    return None

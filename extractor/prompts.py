@@ -5,6 +5,7 @@ prompt prefix (llama.cpp) pays for it once. The article comes last."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -12,17 +13,17 @@ from functools import cache
 from pathlib import Path
 
 from extractor.errors import ConfigError
-from extractor.schema import Draft
+from extractor.leads import Leads
+from extractor.parsing import article_date, place_key
+from extractor.postprocess import _ngrams
+from extractor.schema import Draft, DraftIncident, EventType
 
 _FILES = (
     "system.md",
     "user.md",
     "first.md",
-    "next.md",
-    "follow_up.md",
     "follow_up_sentence.md",
     "kinds.json",
-
     "example_article.txt",
     "example_reply.json",
 )
@@ -42,13 +43,12 @@ class Prompt:
     system: str
     user_template: str
     first_template: str
-    next_message: str
     follow_up_template: str
-    follow_up_sentence_template: str
-    kinds: dict[str, str]  # event type -> how a follow-up question names it, in asking order
+    kinds: dict[str, str]  # event type -> how a follow-up question names it
     version: str
     example_article: str
     example_reply: str  # {"incidents": [...]}, compact JSON
+    example_turns: tuple[dict[str, str], ...] = ()  # the worked example, stepwise
 
     def _user(self, template: str, article: str) -> dict[str, str]:
         return {"role": "user", "content": template.replace("{article}", article.strip())}
@@ -63,28 +63,54 @@ class Prompt:
         ]
 
     def first_messages(self, article: str) -> list[dict[str, str]]:
-        """Ask for the first incident, after the worked example done one incident per turn;
-        `next_message` then asks for each further one."""
-        turns: list[dict[str, str]] = [
+        """Ask for the first incident, after the worked example done the stepwise way: its
+        first incident, then a question about each lead sentence and its answer."""
+        return [
             {"role": "system", "content": self.system},
             self._user(self.first_template, self.example_article),
+            *(dict(t) for t in self.example_turns),
+            self._user(self.first_template, article),
         ]
-        for incident in json.loads(self.example_reply)["incidents"]:
-            turns.append({"role": "assistant", "content": _compact({"incident": incident})})
-            turns.append({"role": "user", "content": self.next_message})
-        turns.append({"role": "assistant", "content": _compact({"incident": None})})
-        turns.append(self._user(self.first_template, article))
-        return turns
+
+    def follow_up(self, sentence: str, kinds: list[EventType]) -> dict[str, str]:
+        """Ask whether one sentence of the article reports an incident not listed yet."""
+        order = list(self.kinds)
+        named = " or ".join(self.kinds[k.value] for k in sorted(kinds, key=lambda k: order.index(k.value)))
+        text = self.follow_up_template.replace("{sentence}", sentence)
+        return {"role": "user", "content": text.replace("{kind}", named)}
 
 
-    def follow_up(self, kind: str, sentence: str | None = None) -> dict[str, str]:
-        """Ask for one more incident of one kind, after the model has listed what it saw:
-        about a sentence that names an unlisted place, if there is one."""
-        if sentence is None:
-            text = self.follow_up_template
+def _example_turns(prompt: Prompt) -> tuple[dict[str, str], ...]:
+    """The worked example's conversation: the first incident, then each lead the lead finder
+    picks in the example article, answered with the example incident it reports or null.
+    Every example incident must be reached, so the example shows what the questions find."""
+    incidents = json.loads(prompt.example_reply)["incidents"]
+    drafts = [DraftIncident.model_validate(i) for i in incidents]
+    turns = [{"role": "assistant", "content": _compact({"incident": incidents[0]})}]
+    found, unused = [drafts[0]], list(range(1, len(drafts)))
+    leads = Leads(prompt.example_article, article_date(prompt.example_article))
+    while (lead := leads.next(found)) is not None:
+        sentence, kinds = lead
+        keys = {place_key(g) for g in _ngrams(sentence)}
+        hit = next(
+            (i for i in unused
+             if drafts[i].type in kinds and {place_key(p) for p in drafts[i].places} & keys),
+            None,
+        )  # fmt: skip
+        turns.append(prompt.follow_up(sentence, kinds))
+        if hit is None:
+            leads.decline(kinds)
+            turns.append({"role": "assistant", "content": _compact({"incident": None})})
         else:
-            text = self.follow_up_sentence_template.replace("{sentence}", sentence)
-        return {"role": "user", "content": text.replace("{kind}", self.kinds[kind])}
+            unused.remove(hit)
+            found.append(drafts[hit])
+            turns.append({"role": "assistant", "content": _compact({"incident": incidents[hit]})})
+    if unused:
+        raise ConfigError(
+            "no lead in the worked example reaches its incident(s) "
+            + ", ".join(f"{drafts[i].type.value} at {', '.join(drafts[i].places)}" for i in unused)
+        )
+    return tuple(turns)
 
 
 def _compact(value: object) -> str:
@@ -99,18 +125,19 @@ def load(directory: Path | None = None) -> Prompt:
     draft = Draft.model_validate_json(example_reply)  # a broken example is a bug, not a prompt
     if len(draft.incidents) < 2:
         raise ConfigError("the worked example should show several incidents")
-    digest = hashlib.sha256()
-    for name in _FILES:
-        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
-    return Prompt(
+    prompt = Prompt(
         system=texts["system.md"].strip(),
         user_template=texts["user.md"],
         first_template=texts["first.md"],
-        next_message=texts["next.md"].strip(),
-        follow_up_template=texts["follow_up.md"].strip(),
-        follow_up_sentence_template=texts["follow_up_sentence.md"].strip(),
+        follow_up_template=texts["follow_up_sentence.md"].strip(),
         kinds=json.loads(texts["kinds.json"]),
-        version=digest.hexdigest()[:12],
+        version="",
         example_article=texts["example_article.txt"],
         example_reply=example_reply,
     )
+    turns = _example_turns(prompt)
+    digest = hashlib.sha256()
+    for name in _FILES:
+        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    digest.update(_compact(turns).encode())  # the example conversation is code's work too
+    return dataclasses.replace(prompt, example_turns=turns, version=digest.hexdigest()[:12])

@@ -4,6 +4,7 @@ validated Draft -> coded Incidents -> ExtractionResult."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import re
 import time
@@ -18,22 +19,20 @@ from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
 from extractor.errors import ExtractionError, InputError, ReplyError
+from extractor.leads import Leads
 from extractor.llm import LLM, Reply
 from extractor.parsing import article_date, place_key
-from extractor.postprocess import (
-    kinds_to_ask,
-    merge_incidents,
-    to_incidents,
-    unlisted_sentence,
-)
+from extractor.postprocess import merge_incidents, to_incidents
 from extractor.schema import (
     Draft,
     DraftIncident,
+    EventType,
     ExtractionResult,
     Incident,
     Meta,
     NextIncident,
     Usage,
+    next_incident_of,
 )
 
 _SLOT = "\x00article\x00"  # where the article goes, for a key computed once
@@ -122,11 +121,12 @@ def chunks(text: str, limit: int, overlap: int) -> list[str]:
 
 
 def _same_draft(a: DraftIncident, b: DraftIncident) -> bool:
-    """The model named this incident already: same kind at a place it gave before."""
-    if a.type != b.type:
-        return False
+    """The model named this incident already: same kind at a place it gave before, or the
+    same toll at the same places under another kind."""
     ka = {place_key(p) for p in a.places} - {""}
     kb = {place_key(p) for p in b.places} - {""}
+    if a.type != b.type:
+        return bool(a.killed and a.killed == b.killed and ka and ka == kb)
     if ka or kb:
         return bool(ka & kb)
     return (a.province or "").lower() == (b.province or "").lower()
@@ -167,9 +167,7 @@ class Extractor:
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
             first, schema = self.prompt.first_messages(_SLOT), NextIncident
-            extra = [self.prompt.next_message, self.prompt.follow_up_template,
-                     self.prompt.follow_up_sentence_template, self.prompt.kinds,
-                     self.config.follow_ups]  # fmt: skip
+            extra = [self.prompt.follow_up_template, self.prompt.kinds, self.config.follow_ups]
         else:
             first, schema, extra = self.prompt.messages(_SLOT), Draft, ""
         return cache_key(
@@ -191,7 +189,13 @@ class Extractor:
         return cache_key({"request": self._request_key, "article": text.strip()})
 
     def _draft(
-        self, article_id: str, piece: str, check: Callable[[Draft], None], *, fresh: bool = False
+        self,
+        article_id: str,
+        piece: str,
+        check: Callable[[Draft], None],
+        reference: dt.date | None,
+        *,
+        fresh: bool = False,
     ) -> tuple[Draft, dict[str, Any], bool]:
         key = self._key(piece)
         if self._cache is not None and not fresh:
@@ -204,7 +208,7 @@ class Extractor:
         started = time.perf_counter()
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
-            draft, replies = self._stepwise(article_id, piece, check)
+            draft, replies = self._stepwise(article_id, piece, check, reference)
         else:
             reply = self._client().ask(article_id, self.prompt.messages(piece), check)
             draft, replies = reply.parsed, [reply]
@@ -221,36 +225,36 @@ class Extractor:
         return draft, record, False
 
     def _stepwise(
-        self, article_id: str, piece: str, check: Callable[[Draft], None]
+        self, article_id: str, piece: str, check: Callable[[Draft], None], reference: dt.date | None
     ) -> tuple[Draft, list[Reply]]:
-        """One incident per turn, the conversation growing by one reply and one question each
-        time, so a server that reuses the longest common prompt prefix evaluates only the new
-        turn. First 'next' until the model says there are no more or repeats itself; then, for
-        each kind of event whose words the article uses more often than incidents of that kind
-        were found, 'another <kind>?' (at most `follow_ups` such turns)."""
+        """The first incident; then, for each lead (a sentence that may report an incident
+        not listed yet, see `leads`), a question quoting it, at most `follow_ups` of them.
+        The conversation grows by one question and one reply each time, so a server that
+        reuses the longest common prompt prefix evaluates only the new turn."""
         messages = self.prompt.first_messages(piece)
         found: list[DraftIncident] = []
         replies: list[Reply] = []
 
-        def turn() -> bool:
-            reply = self._client().ask(article_id, messages, check, NextIncident)
+        def turn(lead: str | None = None, kinds: tuple[EventType, ...] = ()) -> DraftIncident | None:
+            reply = self._client().ask(article_id, messages, check, next_incident_of(kinds))
             replies.append(reply)
             messages.append({"role": "assistant", "content": reply.content})
-            incident = reply.parsed.incident
+            incident = reply.parsed.draft()
             if incident is None or any(_same_draft(incident, f) for f in found):
-                return False
+                return None
+            incident.lead = lead
             found.append(incident)
-            return len(found) < self.config.max_incidents
+            return incident
 
-        while turn():
-            messages.append({"role": "user", "content": self.prompt.next_message})
-        budget = self.config.follow_ups
-        for kind in kinds_to_ask(piece, [f.type for f in found], list(self.prompt.kinds)):
-            while budget > 0 and len(found) < self.config.max_incidents:
-                budget -= 1
-                messages.append(self.prompt.follow_up(kind, unlisted_sentence(piece, kind, found)))
-                if not turn():
-                    break
+        turn()
+        leads = Leads(piece, reference)
+        for _ in range(self.config.follow_ups):
+            if len(found) >= self.config.max_incidents or (lead := leads.next(found)) is None:
+                break
+            sentence, kinds = lead
+            messages.append(self.prompt.follow_up(sentence, kinds))
+            if turn(sentence, tuple(kinds)) is None:
+                leads.decline(kinds)
         return Draft(incidents=found), replies
 
     def extract(self, text: str, article_id: str = "article") -> ExtractionResult:
@@ -270,14 +274,14 @@ class Extractor:
         cached = True
         counters = {"requests": 0, "validation_retries": 0, "transport_retries": 0}
         for piece in pieces:
-            draft, record, hit = self._draft(article_id, piece, check)
+            draft, record, hit = self._draft(article_id, piece, check, reference)
             try:
                 coded, notes = to_incidents(draft, text, reference)
             except ValueError as e:
                 if not hit:  # a fresh reply was checked; only a changed coder gets here
                     raise ReplyError(article_id, f"the reply cannot be coded: {e}") from None
                 # a cached reply the current coder rejects: ask again, with the check
-                draft, record, hit = self._draft(article_id, piece, check, fresh=True)
+                draft, record, hit = self._draft(article_id, piece, check, reference, fresh=True)
                 coded, notes = to_incidents(draft, text, reference)
             incidents.extend(coded)
             warnings.extend(notes)

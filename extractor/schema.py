@@ -9,8 +9,9 @@ exact and every quote comes from the article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -18,8 +19,10 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    create_model,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 
 class EventType(StrEnum):
@@ -167,6 +170,9 @@ class DraftIncident(BaseModel):
     sources: list[_Short] = Field(
         default_factory=list, max_length=3, description="who the article cites for it"
     )
+    # The sentence the model was asked about when it gave this incident (set by code, never
+    # asked of the model): where its type, date and evidence are read.
+    lead: SkipJsonSchema[str | None] = None
 
 
 class Draft(BaseModel):
@@ -198,5 +204,29 @@ class NextIncident(BaseModel):
     def _codes_cleanly(self, info: ValidationInfo) -> NextIncident:
         check = (info.context or {}).get("check")
         if check is not None and self.incident is not None:
-            check(Draft(incidents=[self.incident]))
+            check(Draft(incidents=[self.draft()]))
         return self
+
+    def draft(self) -> DraftIncident | None:
+        """The incident as a plain DraftIncident (also from a `next_incident_of` reply)."""
+        if self.incident is None or type(self.incident) is DraftIncident:
+            return self.incident
+        return DraftIncident.model_validate(self.incident.model_dump())
+
+
+@functools.cache
+def next_incident_of(kinds: tuple[EventType, ...]) -> type[NextIncident]:
+    """A NextIncident whose type can only be one of these kinds: the reply to a question about
+    one sentence, decoded under a schema that leaves the model a choice of those kinds or null
+    (it cannot answer a question about a capture with the air strike it listed before)."""
+    if not kinds:
+        return NextIncident
+    kind = Literal[tuple(k.value for k in kinds)]  # type: ignore[valid-type]
+    draft = create_model(
+        "DraftIncident",
+        __base__=DraftIncident,
+        type=(kind, Field(description="the main kind of violence")),
+    )
+    return create_model(
+        "NextIncident", __base__=NextIncident, incident=(draft | None, None)  # type: ignore[valid-type]
+    )

@@ -33,7 +33,7 @@ def test_valid_reply_is_coded_and_then_served_from_cache() -> None:
         assert strike.perpetrators == ["Syrian government forces"]
         assert all(q in seed(SEED_000) for q in strike.evidence) and strike.evidence
         assert capture.event_type is EventType.territory_capture
-        assert capture.perpetrators == ["Syrian opposition forces", "Nusra Front"]
+        assert set(capture.perpetrators) == {"Syrian opposition forces", "Nusra Front"}
         meta = result.meta
         assert meta.cached is False and meta.requests == 1
         assert (meta.usage.prompt_tokens, meta.usage.completion_tokens) == (100, 20)
@@ -203,46 +203,63 @@ def test_dropped_connection_is_retried() -> None:
         assert server.requests == 2 and len(result.incidents) == 2
 
 
-def test_stepwise_asks_one_incident_per_turn_until_none() -> None:
-    first, second = GOOD_DRAFT["incidents"]
-    script = [reply({"incident": first}), reply({"incident": second}), reply({"incident": None})]
-    with ScriptedServer(script) as server:
-        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
-        assert server.requests == 3
-        assert [i.event_type for i in result.incidents] == [EventType.air_strike, EventType.territory_capture]
-        turns = server.seen[2].body["messages"]
-        # the conversation grows: the earlier turns are sent again unchanged (a reusable prefix)
-        assert turns[: len(server.seen[1].body["messages"])] == server.seen[1].body["messages"]
-        assert json.loads(turns[-2]["content"]) == {"incident": second}
-        assert result.meta.usage.completion_tokens == 60
-        extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
-        assert server.requests == 3
-
-
-def test_stepwise_stops_when_the_model_repeats_itself() -> None:
+def test_stepwise_without_follow_ups_asks_once() -> None:
     first = GOOD_DRAFT["incidents"][0]
     with ScriptedServer([reply({"incident": first})]) as server:
-        result = extract(seed(SEED_000), config(server, strategy="stepwise", max_incidents=6, follow_ups=0))
-        assert server.requests == 2 and len(result.incidents) == 1
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
+        assert server.requests == 1 and len(result.incidents) == 1
+        assert result.meta.usage.completion_tokens == 20
+        extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=0))
+        assert server.requests == 1  # cached
 
 
-def test_stepwise_asks_again_by_kind_when_the_article_says_more() -> None:
+def test_stepwise_asks_about_each_lead_sentence_in_turn() -> None:
     strike, capture = GOOD_DRAFT["incidents"]
     jisr = {"type": "territory_capture", "places": ["Jisr al-Shughour"], "perpetrators": ["the opposition"]}
-    script = [reply({"incident": strike}), reply({"incident": None}),  # the model stops early
-              reply({"incident": capture}), reply({"incident": jisr}), reply({"incident": None}),
+    script = [reply({"incident": strike}), reply({"incident": capture}), reply({"incident": jisr}),
               reply({"incident": None})]  # fmt: skip
     with ScriptedServer(script) as server:
         result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=4))
-        asked = [s.body["messages"][-1]["content"] for s in server.seen]
-    # the article speaks of captures in more sentences than were found: ask for captures first,
-    # about the first sentence that names a place none of the found incidents is at
-    assert "«The attack came after a coalition" in asked[2] and "captured al Qarmeed camp" in asked[2]
-    assert "«These incidents came a day after" in asked[3]  # Qarmeed found: next unlisted place
-    assert "capture (a town" in asked[4]
-    assert "armed clash" in asked[5]  # the capture question got null: next kind
-    assert server.requests == 6  # 2 free turns + the budget of 4 follow-ups
+        bodies = [s.body for s in server.seen]
+    asked = [b["messages"][-1]["content"] for b in bodies]
+    # first the sentences naming a place no listed incident is at, in the article's order
+    assert "«The attack came after a coalition" in asked[1] and "(capture (a town" in asked[1]
+    assert "«These incidents came a day after" in asked[2]  # Qarmeed listed: the next place
+    assert "«Moreover, anti-regime activists said regime used Chlorine gas" in asked[3]
+    assert "chemical attack" in asked[3] and "capture" not in asked[3]
+    assert server.requests == 5  # the first incident + the budget of 4 questions
+    # each question's reply is decoded under a schema that allows only the kinds asked about
+    def kinds(body: dict) -> object:
+        return body["response_format"]["schema"]["$defs"]["DraftIncident"]["properties"]["type"]
+
+    assert kinds(bodies[0]) == {"$ref": "#/$defs/EventType", "description": "the main kind of violence"}
+    assert kinds(bodies[1])["const"] == "territory_capture"
+    assert kinds(bodies[3])["const"] == "chemical_attack"
+    # the conversation grows: earlier turns are sent again unchanged (a reusable prefix)
+    assert bodies[2]["messages"][: len(bodies[1]["messages"])] == bodies[1]["messages"]
+    assert json.loads(bodies[2]["messages"][-2]["content"]) == {"incident": capture}
     assert [i.location.places[0] for i in result.incidents] == ["Darkoush", "al Qarmeed camp", "Jisr al-Shughour"]
+    (jisr_capture,) = [i for i in result.incidents if i.location.places == ["Jisr al-Shughour"]]
+    assert jisr_capture.evidence[0].startswith("These incidents came a day after")
+
+
+def test_stepwise_a_repeated_incident_is_listed_once() -> None:
+    strike, capture = GOOD_DRAFT["incidents"]
+    script = [reply({"incident": strike}), reply({"incident": capture})]  # then the same again
+    with ScriptedServer(script) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=2))
+        assert server.requests == 3
+    assert [i.event_type for i in result.incidents] == [EventType.air_strike, EventType.territory_capture]
+
+
+def test_stepwise_a_reply_of_a_kind_not_asked_about_is_asked_again() -> None:
+    strike, capture = GOOD_DRAFT["incidents"]
+    wrong = {**strike, "places": ["al Qarmeed camp"]}  # an air strike, asked about a capture
+    script = [reply({"incident": strike}), reply({"incident": wrong}), reply({"incident": capture})]
+    with ScriptedServer(script) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=1))
+        assert server.requests == 3 and result.meta.validation_retries == 1
+    assert [i.event_type for i in result.incidents] == [EventType.air_strike, EventType.territory_capture]
 
 
 def test_names_the_article_does_not_contain_are_dropped() -> None:
@@ -274,7 +291,15 @@ def test_prompt_examples_validate_and_are_verbatim() -> None:
             assert phrase is None or phrase in prompt.example_article, phrase
     turns = prompt.first_messages("ARTICLE")
     answers = [json.loads(t["content"]) for t in turns if t["role"] == "assistant"]
-    assert answers[-1] == {"incident": None} and len(answers) == len(draft.incidents) + 1
+    questions = [t["content"] for t in turns[3:] if t["role"] == "user"][:-1]
+    # the example conversation is the one the code would hold: the first incident, then a
+    # question quoting each lead sentence of the example article, answered or null
+    assert len(questions) == len(answers) - 1
+    assert all("«" in q and q.split("«")[1].split("»")[0] in prompt.example_article for q in questions)
+    listed = [a["incident"] for a in answers if a["incident"] is not None]
+    expected = json.loads(prompt.example_reply)["incidents"]
+    assert sorted(map(json.dumps, listed)) == sorted(map(json.dumps, expected))  # each once
+    assert {"incident": None} in answers  # it also shows a lead that reports nothing new
     for answer in answers:
         NextIncident.model_validate(answer)
     assert len(prompt.version) == 12

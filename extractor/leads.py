@@ -1,0 +1,268 @@
+"""Where to ask next: the article's sentences that may report an incident the model has not
+listed yet. A small model tends to stop after the headline event; asking it about one quoted
+sentence at a time finds the rest, and costs only the sentence when the answer is "none".
+
+A sentence is a lead when it uses the words of an event (a strike, a capture, a bombing...),
+is not background (war-wide totals, displacement, agreements, vows, photo captions) and
+- names a place none of the listed incidents is at, or
+- names a listed place with a kind of event not listed there (a bombing at a captured base), or
+- uses the words of a kind no listed incident has, or
+- dates its event on a day no listed incident of its kind has.
+The leads are asked in that order of likelihood, each in the article's order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from extractor.parsing import place_key, resolve_date
+from extractor.postprocess import (
+    _COUNTRIES,
+    _PERPETRATORS,
+    _SOURCES,
+    _ngrams,
+    sentences,
+)
+from extractor.schema import DraftIncident, EventType
+
+# Words that report an event of each kind. Stricter than the words that check a kind at a
+# place: weapons named as things ("stored tanks and artillery") are no event.
+_EVENTS: dict[EventType, re.Pattern[str]] = {
+    EventType.air_strike: re.compile(
+        r"\bair ?strikes?\b|\bair ?raids?\b|\braids?\b|\bwarplanes?\b|\bjets?\b|\baircraft\b|"
+        r"\bhelicopters?\b|barrel bombs?|\bdrones?\b|\baerial\b|\bstrikes?\b|\bstruck\b|\bbombed\b|"
+        r"\bbombardment\b"
+    ),
+    EventType.shelling: re.compile(
+        r"\bshell(?:s|ed|ing)\b|\b(?:artillery|mortar|rocket|missile)s? (?:fire|attacks?|barrages?|"
+        r"strikes?|rounds?|hit|struck|landed|fell)\b|\bfired? (?:\w+ )?(?:rockets|mortars|missiles|"
+        r"shells)\b"
+    ),
+    EventType.chemical_attack: re.compile(
+        r"\bchlorine\b|\bsarin\b|\bchemical\b|\bgas attacks?\b|\btoxic gas\b|\bnerve agent\b"
+    ),
+    EventType.bombing: re.compile(
+        r"\bsuicide (?:bomb\w*|attack\w*|car)\b|\bcar bombs?\b|\broadside bombs?\b|\bied\b|"
+        r"(?<!barrel )\bbomb(?:s|ings?)?\b|\bexplosions?\b|\bblasts?\b|\bbombers?\b|"
+        r"\bexplosives?\b"
+    ),
+    EventType.armed_clash: re.compile(
+        r"\bclash\w*|\bfighting\b|\bbattles?\b|\bfought\b|\bfirefights?\b|\bgunfights?\b|"
+        r"\bambush\w*"
+    ),
+    EventType.territory_capture: re.compile(
+        r"\bcaptur\w+|\bseiz\w+|\b(?:took|taken|take|takes|taking|seized|regained|gained) "
+        r"(?:back )?control\b|\boverr[au]n\b|\bfell to\b|\bfall of\b|\bretook\b|\bretaken\b|"
+        r"\bregain\w*|\breclaim\w*|\btaken back\b|\btook back\b|\bstormed\b|\brecaptur\w+"
+    ),
+}
+# Background, not an event at a place and time: totals over a war or months, displacement,
+# agreements, vows and plans, history.
+_BACKGROUND = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b(?! \d))|"
+    r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
+    r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
+    r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
+    r"\b(?:last|past) (?:month|year)|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
+    r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b",
+    re.IGNORECASE,
+)
+# An aim is no event: "in an effort to regain control of a town".
+_INTENT = re.compile(
+    r"\b(?:effort|attempt|bid|push|drive|offensive|trying|tried|try|sought|seeking|seek|aim\w*|"
+    r"fighting|fought|battl\w+|vowed|plans?|planning) to (?:\w+ )?(?=\w)",
+    re.IGNORECASE,
+)
+# A photo caption ends with the date the photo was taken.
+_CAPTION = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2}, \d{4}\.?\s*$"
+)
+# Capitalised names, with their Arabic-style articles ("al-Qahira", "Jisr al-Shughur").
+_ARTICLE = r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])"
+_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"  # "Ma’arshamarin", not the "’s" of "Idlib’s"
+_NAME = re.compile(_ARTICLE + "?" + _WORD + r"(?:\s+" + _ARTICLE + "?" + _WORD + ")*")
+# Provinces and regions as the article names them ("Latakia provinces", "the Hama countryside").
+_REGION = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovinces?|[Gg]overnorates?|[Oo]blasts?|"
+    r"[Rr]egions?|countryside)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
+)
+# Words that make a name an actor, an outlet or a person, not a place.
+_NOT_PLACE = re.compile(
+    r"\b(?:Front|Army|Movement|Observatory|Helmets|Defen[cs]e|Agency|TV|Television|Forces?|"
+    r"Council|Committees?|Coalition|Alliance|Brigades?|Battalions?|Group|Groups|Ministry|News|"
+    r"Press|Media|Twitter|Facebook|Telegram|Reuters|AFP|AP|UN|President|Minister|Director|"
+    r"State|Islamic|Regime|Government|Rights|Monitor|Network|Organi[sz]ation|Union|Party|"
+    r"Guard|Police|Militia|Units?|Operation|Room|Battle|Victory|Liberation|Qaeda|"
+    r"Hezbollah|Taliban|Daesh|ISIS|ISIL|Islamists?|Jihadists?|\w+-(?:backed|based|"
+    r"affiliated|linked|led|held))\b"
+)
+_NOT_NAMES = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|The|A|An|He|She|It|They|We|I|"
+    r"This|That|These|Those|But|And|Meanwhile|However|Since|In|On|At|Early|Late|Initial|"
+    r"Moreover|Many|More|Some|Several|Backed|Last|Updated|Read|More)$"
+)
+# A person or an outlet: "..., Abdel Rahman said", "Youssef Hammoud, a spokesperson".
+_SPEAKER = re.compile(
+    r"^\s*(?:,\s*)?(?:said|says|told|added|confirmed|denounced|reported|claim(?:s|ed)?)\b|"
+    r"^\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}(?:spokes\w+|director|head|chief|commander|"
+    r"official|minister|activist|correspondent|reporter|analyst|researcher)\b"
+)
+_ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.I)
+_CITED = re.compile(r"(?:according to|told|quoted|quoting|by)\s+$|\($")
+_DAY = re.compile(
+    r"\b(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: night| morning| evening)?\b|\byesterday\b|\bovernight\b|\blast night\b",
+    re.IGNORECASE,
+)
+# A sentence that goes on telling the event of the one before it.
+_ANAPHOR = re.compile(
+    r"\bthere\b|^(?:The|That|This|Those|These) (?:attack|strike|raid|bombing|blast|explosion|"
+    r"shelling|assault|offensive)s?\b",
+    re.IGNORECASE,
+)
+_ACTOR = re.compile("|".join(p for p, _, _ in _PERPETRATORS) + "|" + "|".join(p for p, _ in _SOURCES))
+
+
+class Leads:
+    """The sentences of one article that may report an incident not listed yet."""
+
+    def __init__(self, article: str, reference: dt.date | None) -> None:
+        self.sentences = sentences(article)
+        self.reference = reference
+        regions = {m.group(1) or m.group(2) for m in _REGION.finditer(article)}
+        self._regions = {place_key(r) for r in regions} | {
+            place_key(w) for r in regions for w in r.split()
+        }
+        self._regions |= {place_key(c) for c in _COUNTRIES}
+        self._regions |= {
+            place_key(m.group(0))
+            for pattern in _COUNTRIES.values()
+            for m in re.finditer(r"\b(?:" + pattern + r")\b", article, re.IGNORECASE)
+        }
+        self._regions -= {""}
+        self._proper = {
+            m.group(0) for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w'’-]*", article)
+        }  # words capitalised in mid-sentence: names, not just sentence starts
+        self._speakers: set[str] = set()  # people and outlets the article quotes, by key
+        for sentence in self.sentences:
+            for m in _NAME.finditer(sentence):
+                if _SPEAKER.match(sentence[m.end() :]) or _CITED.search(sentence[: m.start()]):
+                    self._speakers |= {place_key(w) for w in m.group(0).split()}
+                    self._speakers.add(place_key(m.group(0)))
+        self._speakers -= {""}
+        self._kinds = [self._events(s) for s in self.sentences]
+        self._keys = [{place_key(g) for g in _ngrams(s)} - {""} for s in self.sentences]
+        self._names = [self._place_names(s) for s in self.sentences]
+        self._dates = [self._date(s) for s in self.sentences]
+        self.asked: set[int] = set()
+        self.declined: set[EventType] = set()
+
+    # -- what each sentence says -----------------------------------------------------------
+
+    def _events(self, sentence: str) -> list[EventType]:
+        if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or not sentence.rstrip()[-1:] in ".!?\"”":
+            return []  # background, a caption, or a headline (no full stop)
+        low = _INTENT.sub(" ", sentence).lower()
+        return [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
+
+    def _place_names(self, sentence: str) -> dict[str, int]:
+        """Keys of the names in the sentence that may be places: not the first word, a day,
+        a month, a country or people, a province, an actor, an outlet or a speaker."""
+        keys: dict[str, int] = {}  # key -> where the name starts
+        for m in _NAME.finditer(sentence):
+            name = m.group(0)
+            words = name.split()
+            if m.start() == 0 and words and words[0] not in self._proper:
+                words = words[1:]  # "Capturing Jisr al-Shughur ..."
+            while words and _NOT_NAMES.match(words[0]):
+                words = words[1:]
+            if not words:
+                continue
+            name = " ".join(words)
+            if _NOT_PLACE.search(name) or _ACTOR.search(name.lower()):
+                continue
+            if _ROUTE.search(sentence[: m.start()]):
+                continue  # "between Aleppo and the coast", "towards Latakia": a way, not a place hit
+            key = place_key(name)
+            if key in self._speakers:
+                continue  # "..., Abdel Rahman said", "according to Hammoud", "(Outlet)"
+            if key and key not in self._regions and not any(
+                place_key(w) in self._regions for w in words if len(words) == 1
+            ):
+                keys.setdefault(key, m.start())
+        return keys
+
+    def _date(self, sentence: str) -> dt.date | None:
+        m = _DAY.search(sentence)
+        return resolve_date(m.group(0), self.reference) if m else None
+
+    # -- the next lead ---------------------------------------------------------------------
+
+    def next(self, found: Iterable[DraftIncident], *, resolve: bool = True) -> tuple[str, list[EventType]] | None:
+        """The first sentence not asked about yet that may report an unlisted incident, with
+        the kinds of event it may be (and the next sentence, when it goes on telling it)."""
+        found = list(found)
+        at = [({place_key(p) for p in f.places} - {""} - self._regions, f.type) for f in found]
+        listed_keys = set().union(*(k for k, _ in at)) if at else set()
+        listed_kinds = {f.type for f in found}
+        listed_dates = {
+            (f.type, resolve_date(f.when, self.reference) if resolve and f.when else None)
+            for f in found
+        }
+        best: tuple[int, int, list[EventType]] | None = None
+        for i, kinds in enumerate(self._kinds):
+            if not kinds or i in self.asked:
+                continue
+            here = {kind for keys, kind in at if keys & self._keys[i]}
+            rank, lead = 0, []
+            if new_places := [at for key, at in self._names[i].items() if key not in listed_keys]:
+                rank, lead = 1, self._nearest(i, kinds, new_places)  # a place no listed incident is at
+            elif here and (new := [k for k in kinds if k not in here]):
+                rank, lead = 2, new  # another kind of event at a listed place
+            elif not here and (new := [k for k in kinds if k not in listed_kinds | self.declined]):
+                rank, lead = 3, new  # a kind of event not listed at all
+            elif not here and self._dates[i] is not None:
+                lead = [k for k in kinds if k in listed_kinds and (k, self._dates[i]) not in listed_dates]
+                rank = 4  # another day than the listed events of its kind
+            if lead and (best is None or (rank, i) < best[:2]):
+                best = (rank, i, lead)
+        if best is None:
+            return None
+        _, i, lead = best
+        self.asked.add(i)
+        text = self.sentences[i]
+        if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
+            text = f"{text} {self.sentences[i + 1]}"
+        return text, lead
+
+    def _nearest(self, i: int, kinds: list[EventType], places: list[int]) -> list[EventType]:
+        """Of the kinds a sentence names, the one whose words stand nearest a new place
+        ("the capture of Jisr" in a sentence about air strikes elsewhere); all when tied."""
+        if len(kinds) < 2:
+            return kinds
+        sentence = self.sentences[i]
+        low = _INTENT.sub(lambda m: " " * len(m.group(0)), sentence).lower()
+        words_before = [len(sentence[:c].split()) for c in range(len(sentence) + 1)]
+
+        def distance(kind: EventType) -> tuple[int, int]:
+            """Words between the kind's words and a new place; a verb before its object wins
+            a tie ("took control of X, adding that clashes...")."""
+            return min(
+                (min(abs(words_before[m.start()] - words_before[p]),
+                     abs(words_before[m.end()] - words_before[p])), int(m.start() > p))
+                for m in _EVENTS[kind].finditer(low)
+                for p in places
+            )  # fmt: skip
+
+        gaps = {kind: distance(kind) for kind in kinds}
+        best = min(gaps.values())
+        return [k for k in kinds if gaps[k] == best]
+
+    def decline(self, kinds: Iterable[EventType]) -> None:
+        """The model found nothing new in a lead of these kinds: do not ask about them again
+        for want of a place."""
+        self.declined.update(kinds)
