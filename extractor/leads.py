@@ -75,6 +75,11 @@ _INTENT = re.compile(
     r"fighting|fought|battl\w+|vowed|plans?|planning) to (?:\w+ )?(?=\w)",
     re.IGNORECASE,
 )
+# Context, not the event reported: "despite heavy shelling", "amid clashes", "backed by air strikes".
+_SUBORDINATE = re.compile(
+    r"\b(?:despite|amid|amidst|backed by|supported by|under cover of|covered by)\b[^,.;]*",
+    re.IGNORECASE,
+)
 # A photo caption ends with the date the photo was taken.
 _CAPTION = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -166,7 +171,7 @@ class Leads:
     def _events(self, sentence: str) -> list[EventType]:
         if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or not sentence.rstrip()[-1:] in ".!?\"”":
             return []  # background, a caption, or a headline (no full stop)
-        low = _INTENT.sub(" ", sentence).lower()
+        low = _SUBORDINATE.sub(" ", _INTENT.sub(" ", sentence)).lower()
         return [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
 
     def _place_names(self, sentence: str) -> dict[str, int]:

@@ -205,6 +205,7 @@ class Extractor:
                     return Draft.model_validate(hit["draft"]), hit, True
                 except (ValidationError, KeyError):
                     pass  # written by an older version: ask again
+        self._client()  # starting the embedded server is not the model's time on this article
         started = time.perf_counter()
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
@@ -359,7 +360,9 @@ async def aextract_many(
         async def one(i: int, item: Article) -> tuple[int, ExtractionResult | ExtractionFailure]:
             return i, await loop.run_in_executor(pool, ex.extract_article, item)
 
-        for done in asyncio.as_completed([one(i, item) for i, item in enumerate(items)]):
+        # tasks start in the input's order, so with one worker the articles go in that order
+        tasks = [asyncio.ensure_future(one(i, item)) for i, item in enumerate(items)]
+        for done in asyncio.as_completed(tasks):
             i, result = await done
             results[i] = result
             if on_result is not None:
