@@ -213,7 +213,8 @@ class Leads:
         found = list(found)
         at = [({place_key(p) for p in f.places} - {""} - self._regions, f.type) for f in found]
         listed_keys = set().union(*(k for k, _ in at)) if at else set()
-        listed_kinds = {f.type for f in found}
+        # a kind counts as listed where it has a place more precise than a region
+        listed_kinds = {f.type for f, (keys, _) in zip(found, at, strict=True) if keys}
         listed_dates = {
             (f.type, resolve_date(f.when, self.reference) if resolve and f.when else None)
             for f in found

@@ -31,7 +31,7 @@ _PERPETRATORS: list[tuple[str, str, bool]] = [
     (r"iran", "Iran-backed militias", False),
     (
         r"opposition|rebel|insurgent|national (?:liberation )?front|front for liberation|"
-        r"failaq|free syrian army|\bfsa\b|ahrar|jaish al|\bnlf\b",
+        r"failaq|free syrian army|\bfsa\b|ahrar|jaish al|\bnlf\b|islamist factions?|rebel factions?",
         "Syrian opposition forces",
         True,
     ),
@@ -293,6 +293,7 @@ class Coder:
         self._folded_sentences = [s.lower() for s in self.sentences]
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
         self._article_keys = set().union(*self._sentence_keys) - {""}
+        self._chars = set(article)
         self.country = dominant_country(article)
         self.province = dominant_province(article)
         self.regions = region_names(article)
@@ -416,7 +417,7 @@ class Coder:
 
     def places(self, draft: DraftIncident) -> list[str]:
         kept = []
-        for place in draft.places:
+        for place in _split_lists(draft.places, self.article):
             if not re.search(r"[A-Z]", place) or _actors(place, self.country):
                 self.warnings.append(f"place {place!r} is no place name; dropped")
                 continue  # "key town", "Assad regime forces"
@@ -447,8 +448,9 @@ class Coder:
         return out
 
     def _mentions_key(self, name: str) -> bool:
-        """Whether the article names this place in some transliteration."""
-        return place_key(name) in self._article_keys
+        """Whether the article names this place in some transliteration (in the article's own
+        letters: a name with a character the article never uses is not from it)."""
+        return not set(name.replace(" ", "")) - self._chars and place_key(name) in self._article_keys
 
     def evidence(self, incident: Incident) -> list[str]:
         """The article's sentences that carry this incident's numbers and places."""
@@ -579,11 +581,13 @@ class Coder:
             return [incident]
         listed = _enumeration(sentence, incident.location.places[0], self._region_key)
         if len(listed) <= len(incident.location.places):
-            return [incident]
+            listed = incident.location.places
         groups: dict[str, list[str]] = {}
         for name in listed:
             region = self.region_after([name], [sentence]) or incident.location.admin1 or ""
             groups.setdefault(region, []).append(name)
+        if len(groups) == 1 and listed == incident.location.places:
+            return [incident]
         out = []
         for region, names in groups.items():
             part = incident.model_copy(deep=True)
@@ -758,6 +762,19 @@ def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) 
             names.append(m.group(0))
         pos = m.end()
     return names
+
+
+def _split_lists(places: list[str], article: str) -> list[str]:
+    """Places as single names: a list the model put in one string ("A, B and C villages in
+    the X countryside") and did not copy exactly is split into its names."""
+    out = []
+    for place in places:
+        if locate(place, article) is None and re.search(r",|\band\b", place):
+            parts = re.split(r",|\band(?![a-zA-Z])|\bin(?![a-zA-Z])|\balong with\b", place)
+            out.extend(p.strip() for p in parts if p.strip())
+        else:
+            out.append(place)
+    return out
 
 
 def _ngrams(sentence: str, n: int = 4) -> list[str]:

@@ -178,3 +178,23 @@ def test_the_worked_example_is_reached_by_its_own_leads() -> None:
     assert any("Mirna" in q for q in questions)  # a place named in passing: answered null
     assert any("car bomb" in q and "reports a bombing" in q for q in questions)  # another kind at Kastrel
     assert not any("since 2027" in q for q in questions)  # background
+
+
+def test_a_list_in_one_place_string_is_split_and_garbage_dropped() -> None:
+    text = seed(S001)
+    lead = next(s for s, _ in leads_of(text, []) if "reclaimed control" in s)
+    draft = DraftIncident(
+        type="territory_capture", lead=lead, when="since Saturday",
+        places=["Anqawi, al-Qahira, al-Manara and Tal Zajran villages in theH",
+                "al-Halluba, Kukfin, Kafr Avid, Sfuhan and Fattara in\u5357\u90e8 Idlib"],
+    )  # fmt: skip
+    hama, idlib = to_incidents(Draft(incidents=[draft]), text, article_date(text))[0]
+    assert hama.location.places[0] == "Anqawi" and idlib.location.places[-1] == "Fattara"
+    assert not any("\u5357" in p or "theH" in p for p in hama.location.places + idlib.location.places)
+
+
+def test_a_region_only_incident_does_not_count_its_kind_as_listed() -> None:
+    text = seed(S002)
+    general = DraftIncident(type="bombing", places=["Idlib"], killed="53 people")  # a mislabelled lead
+    leads = leads_of(text, [general])
+    assert any(k == [EventType.bombing] and "suicide bombers" in s for s, k in leads)
