@@ -554,6 +554,8 @@ class Coder:
             incident.killed = self.count(toll, "killed")
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
+            if lead:
+                setattr(incident, name, self.told_in(getattr(incident, name), name, lead, places))
         incident.killed = self.other_tolls(incident.killed, places, civilians=False)
         self.fill_subsets(incident)
         incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
@@ -634,6 +636,16 @@ class Coder:
         if lead and not any(locate(phrase, s) for s in lead):
             return None  # a day from another sentence: another event's
         return self.verbatim(phrase)
+
+    def told_in(self, count: Count, field: str, lead: list[str], places: list[str]) -> Count:
+        """A count of an incident asked about by its sentence comes from that sentence or one
+        naming its places; a figure from elsewhere in the article is another incident's."""
+        if not count.text or any(
+            count.text in s for s in [*lead, *self._naming(places)]
+        ):
+            return count
+        self.warnings.append(f"{field}: {count.text!r} is not told with this incident; dropped")
+        return Count()
 
     def toll_in(self, sentences_: list[str]) -> str | None:
         """The first death toll stated in the incident's own sentences."""
@@ -853,12 +865,29 @@ def _general(incident: Incident) -> bool:
     return keys <= region
 
 
+def _same_toll(a: str | None, b: str | None) -> bool:
+    """Whether two toll texts share a phrase ("53 people" in "killing 53 people / ...")."""
+    if not a or not b:
+        return False
+    pa = {p.lower() for p in a.split(FIGURE_SEPARATOR)}
+    pb = {p.lower() for p in b.split(FIGURE_SEPARATOR)}
+    return any(x in y or y in x for x in pa for y in pb)
+
+
 def _absorb_general(incidents: list[Incident]) -> list[Incident]:
     """Fold each general incident into the one specific incident of its kind and date, when
     there is exactly one; it then adds what that one lacks. A dated general incident is not
     folded into an undated one: "strikes on Monday" is not the strike a sentence left undated."""
     out = list(incidents)
     for general in [i for i in incidents if _general(i)]:
+        told = [
+            i for i in out
+            if i is not general and not _general(i) and general.killed.text
+            and _same_toll(i.killed.text, general.killed.text)
+        ]  # fmt: skip
+        if told:  # the toll of a placed incident, told again (under a kind the model misread)
+            out.remove(general)
+            continue
         fits = [
             i for i in out
             if i is not general and not _general(i) and i.event_type == general.event_type
