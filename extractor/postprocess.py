@@ -180,7 +180,7 @@ _PERSON_ROLE = re.compile(
 )
 
 _SOURCES: list[tuple[str, str]] = [
-    (r"observatory|\bsohr\b|rami abd", "Syrian Observatory for Human Rights"),
+    (r"observatory|\bsohr\b", "Syrian Observatory for Human Rights"),
     (r"white helmets|civil defen[cs]e", "White Helmets"),
     (r"\bsana\b|state (?:media|tv|television|news)|syrian (?:state|government) media", "Syrian state media"),
     (r"local coordination committees|\blcc\b", "Local Coordination Committees"),
@@ -716,9 +716,12 @@ class Coder:
         if canonical_source(name) != name or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name):
             return name
         last = name.split()[-1]
-        for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+)+)(?:head|director|chief|founder)\s+((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b", self.article):
-            if canonical_source(m.group(1).strip()) != m.group(1).strip():
-                return canonical_source(m.group(1).strip())
+        heads = re.compile(
+            r"((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the)\s+)?)+)\b(?:head|director|chief|founder)\s+"
+            r"((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b"
+        )
+        if m := heads.search(self.article):
+            return canonical_source(m.group(1).strip())  # a monitor's director: the monitor
         full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)
         return full.group(1) if full and not _PERSON_ROLE.search(full.group(1)) else name
 
