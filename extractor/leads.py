@@ -19,9 +19,11 @@ from collections.abc import Iterable
 from extractor.parsing import place_key, resolve_date
 from extractor.postprocess import (
     _COUNTRIES,
+    _DAY_PHRASE,
     _PERPETRATORS,
     _SOURCES,
     _ngrams,
+    region_names,
     sentences,
 )
 from extractor.schema import DraftIncident, EventType
@@ -89,11 +91,6 @@ _CAPTION = re.compile(
 _ARTICLE = r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])"
 _WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"  # "Ma’arshamarin", not the "’s" of "Idlib’s"
 _NAME = re.compile(_ARTICLE + "?" + _WORD + r"(?:\s+" + _ARTICLE + "?" + _WORD + ")*")
-# Provinces and regions as the article names them ("Latakia provinces", "the Hama countryside").
-_REGION = re.compile(
-    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovinces?|[Gg]overnorates?|[Oo]blasts?|"
-    r"[Rr]egions?|countryside)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
-)
 # Words that make a name an actor, an outlet or a person, not a place.
 _NOT_PLACE = re.compile(
     r"\b(?:Front|Army|Movement|Observatory|Helmets|Defen[cs]e|Agency|TV|Television|Forces?|"
@@ -116,13 +113,8 @@ _SPEAKER = re.compile(
     r"^\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}(?:spokes\w+|director|head|chief|commander|"
     r"official|minister|activist|correspondent|reporter|analyst|researcher)\b"
 )
-_ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.I)
+_ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.IGNORECASE)
 _CITED = re.compile(r"(?:according to|told|quoted|quoting|by)\s+$|\($")
-_DAY = re.compile(
-    r"\b(?:on |late |early |last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?: night| morning| evening)?\b|\byesterday\b|\bovernight\b|\blast night\b",
-    re.IGNORECASE,
-)
 # A sentence that goes on telling the event of the one before it.
 _ANAPHOR = re.compile(
     r"\bthere\b|^(?:The|That|This|Those|These) (?:attack|strike|raid|bombing|blast|explosion|"
@@ -138,7 +130,7 @@ class Leads:
     def __init__(self, article: str, reference: dt.date | None) -> None:
         self.sentences = sentences(article)
         self.reference = reference
-        regions = {m.group(1) or m.group(2) for m in _REGION.finditer(article)}
+        regions = set(region_names(article).values())
         self._regions = {place_key(r) for r in regions} | {
             place_key(w) for r in regions for w in r.split()
         }
@@ -169,7 +161,7 @@ class Leads:
     # -- what each sentence says -----------------------------------------------------------
 
     def _events(self, sentence: str) -> list[EventType]:
-        if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or not sentence.rstrip()[-1:] in ".!?\"”":
+        if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or sentence.rstrip()[-1:] not in ".!?\"”":
             return []  # background, a caption, or a headline (no full stop)
         low = _SUBORDINATE.sub(" ", _INTENT.sub(" ", sentence)).lower()
         return [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
@@ -202,12 +194,12 @@ class Leads:
         return keys
 
     def _date(self, sentence: str) -> dt.date | None:
-        m = _DAY.search(sentence)
+        m = _DAY_PHRASE.search(sentence)
         return resolve_date(m.group(0), self.reference) if m else None
 
     # -- the next lead ---------------------------------------------------------------------
 
-    def next(self, found: Iterable[DraftIncident], *, resolve: bool = True) -> tuple[str, list[EventType]] | None:
+    def next(self, found: Iterable[DraftIncident]) -> tuple[str, list[EventType]] | None:
         """The first sentence not asked about yet that may report an unlisted incident, with
         the kinds of event it may be (and the next sentence, when it goes on telling it)."""
         found = list(found)
@@ -216,7 +208,7 @@ class Leads:
         # a kind counts as listed where it has a place more precise than a region
         listed_kinds = {f.type for f, (keys, _) in zip(found, at, strict=True) if keys}
         listed_dates = {
-            (f.type, resolve_date(f.when, self.reference) if resolve and f.when else None)
+            (f.type, resolve_date(f.when, self.reference) if f.when else None)
             for f in found
         }
         best: tuple[int, int, list[EventType]] | None = None
@@ -225,7 +217,7 @@ class Leads:
                 continue
             here = {kind for keys, kind in at if keys & self._keys[i]}
             rank, lead = 0, []
-            if new_places := [at for key, at in self._names[i].items() if key not in listed_keys]:
+            if new_places := [start for key, start in self._names[i].items() if key not in listed_keys]:
                 rank, lead = 1, self._nearest(i, kinds, new_places)  # a place no listed incident is at
             elif here and (new := [k for k in kinds if k not in here]):
                 rank, lead = 2, new  # another kind of event at a listed place
@@ -252,14 +244,16 @@ class Leads:
             return kinds
         sentence = self.sentences[i]
         low = _INTENT.sub(lambda m: " " * len(m.group(0)), sentence).lower()
-        words_before = [len(sentence[:c].split()) for c in range(len(sentence) + 1)]
+
+        def words_before(pos: int) -> int:
+            return len(sentence[:pos].split())
 
         def distance(kind: EventType) -> tuple[int, int]:
             """Words between the kind's words and a new place; a verb before its object wins
             a tie ("took control of X, adding that clashes...")."""
             return min(
-                (min(abs(words_before[m.start()] - words_before[p]),
-                     abs(words_before[m.end()] - words_before[p])), int(m.start() > p))
+                (min(abs(words_before(m.start()) - words_before(p)),
+                     abs(words_before(m.end()) - words_before(p))), int(m.start() > p))
                 for m in _EVENTS[kind].finditer(low)
                 for p in places
             )  # fmt: skip

@@ -602,11 +602,14 @@ class Coder:
     def _region_key(self, name: str) -> str | None:
         """The key of the region this name is ("Hama countryside", "Idlib province"), if it is
         one the article names as a region; a town named after its province is not."""
-        bare = re.sub(r"\b(?:the|province|governorate|countryside|region|oblast)\b", " ", name, flags=re.I)
+        bare = re.sub(
+            r"\b(?:the|province|governorate|countryside|region|oblast)\b", " ", name, flags=re.IGNORECASE
+        ).strip()
         key = place_key(bare)
-        return key if key in self.regions and bare.strip() == bare.strip().title() or (
-            key in self.regions and len(bare.split()) == 1
-        ) else None
+        if key not in self.regions:
+            return None
+        # "Idlib", "Hama countryside": the region; "Idlib city center": a place in it
+        return key if bare.lower() == self.regions[key].lower() else None
 
     def region_after(self, places: list[str], lead: list[str]) -> str | None:
         """The region the lead sentence names right after the incident's first place ("the
@@ -682,8 +685,9 @@ class Coder:
                 continue
             before = sentence[: m.start()]
             before = re.split(r"\b(?:said|says|that|reported|after|when|while)\b|[;:“”\"]", before)[-1]
-            after = re.match(r"\s*(?:to|by)\s+([^,.;]+)", sentence[m.end() :])
-            for clause in (after.group(1) if after and re.search(r"(?:fell|seized|captured|taken|retaken)$", sentence[: m.end()].lower()) else None, before):
+            passive = re.search(r"(?:fell|seized|captured|taken|retaken)$", sentence[: m.end()].lower())
+            after = re.match(r"\s*(?:to|by)\s+([^,.;]+)", sentence[m.end() :]) if passive else None
+            for clause in (after.group(1) if after else None, before):
                 if clause and (names := _actors(clause, country)):
                     return names
         return []
