@@ -23,6 +23,7 @@ from extractor.postprocess import (
     _PERPETRATORS,
     _SOURCES,
     _ngrams,
+    _split_lists,
     region_names,
     sentences,
 )
@@ -187,9 +188,8 @@ class Leads:
             key = place_key(name)
             if key in self._speakers:
                 continue  # "..., Abdel Rahman said", "according to Hammoud", "(Outlet)"
-            if key and key not in self._regions and not any(
-                place_key(w) in self._regions for w in words if len(words) == 1
-            ):
+            town = re.search(r"\b(?:city|town|village) of\s+$", sentence[: m.start()])
+            if key and (town or key not in self._regions):  # "the city of Kharkiv" in "Kharkiv region"
                 keys.setdefault(key, m.start())
         return keys
 
@@ -236,6 +236,16 @@ class Leads:
         if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
             text = f"{text} {self.sentences[i + 1]}"
         return text, lead
+
+    def reports_at(self, lead: str, draft: DraftIncident) -> bool:
+        """Whether a reply to a question about `lead` is at a place the lead names; a lead that
+        names no place ("the base", "there") fits any. A reply elsewhere answers another
+        sentence (a small model made to pick a kind may restate an incident listed before)."""
+        named = {k for s in sentences(lead) for k in self._place_names(s)}
+        if not named:
+            return True
+        keys = {place_key(g) for g in _ngrams(lead)} - {""}
+        return any(place_key(p) in keys for p in _split_lists(draft.places, lead))
 
     def _nearest(self, i: int, kinds: list[EventType], places: list[int]) -> list[EventType]:
         """Of the kinds a sentence names, the one whose words stand nearest a new place

@@ -104,14 +104,14 @@ def dominant_country(article: str) -> str | None:
     }
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (top, n), (_, second) = ranked[0], ranked[1]
-    return top if n >= 2 and n > second else None
+    return top if n >= 1 and n > second else None
 
 
 # Provinces and regions as an article names them ("Idlib province", "the Hama countryside",
 # "Latakia provinces", "the province of Karsa").
 _REGION = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovinces?|[Gg]overnorates?|[Oo]blasts?|"
-    r"[Rr]egions?|countryside)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
+    r"[Rr]egions?|countryside|states?)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
 )
 
 
@@ -133,6 +133,12 @@ _DATE_WORD = re.compile(
     r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
     r"aug|sep|sept|oct|nov|dec|yesterday|today|tonight|overnight|night|morning|afternoon|"
     r"evening|dawn|dusk|midnight|noon|day|days|week|weekend|\d{1,4})\b",
+    re.IGNORECASE,
+)
+# What names a place as a landmark for another: "south of X", "near X".
+_LANDMARK = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close to|"
+    r"(?:km|kilometres|kilometers|miles)\s+from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
@@ -163,7 +169,8 @@ _CITE_PATTERNS = [
 ]
 # A weapon or a method named where an actor belongs.
 _WEAPONS_ONLY = re.compile(
-    r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce)\s+)*(?:air ?strikes?|air ?raids?|"
+    r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce|drone|missile|rocket|"
+    r"artillery|mortar|aerial|the)\s+)*(?:air ?strikes?|air ?raids?|drones?|missiles?|"
     r"raids?|strikes?|shelling|bombs?|bombings?|bombers?|explosions?|blasts?|rockets?|missiles?|"
     r"mortars?|artillery|attacks?|gunmen|fighting|clashes)",
     re.IGNORECASE,
@@ -367,7 +374,11 @@ class Coder:
         return count
 
     def _place_kind(self, draft: DraftIncident, places: list[str]) -> EventType:
-        keys = {place_key(p) for p in places} - {""}
+        """The model's event type, unless the words around the incident's places say another
+        kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
+        # a long place ("Abu Shouk camp near El Fasher") is also found by its leading name
+        leading = [m.group(0) for p in places if (m := re.match(r"(?:[A-Z][\w'’-]*\s?){1,3}", p))]
+        keys = {place_key(p) for p in [*places, *leading]} - {""}
         if not keys:
             return draft.type
         hits = {t: 0 for t in EventType}
@@ -501,6 +512,8 @@ class Coder:
         a capture's sentence lists places across regions)."""
         lead = self.lead_sentences(draft)
         places = self.places(draft)
+        # A place named only to say where another is ("south of Bakhmut") was not hit or taken.
+        places = [p for p in places if not self._reference_only(p, lead)] or places
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
         regions = [p for p in places if self._region_key(p)]
         places = [p for p in places if p not in regions]
@@ -550,6 +563,9 @@ class Coder:
             women_killed=self.count(draft.women_killed, "women_killed"),
             injured=self.count(draft.injured, "injured"),
         )
+        wounded = incident.killed.text or ""
+        if not incident.injured.text and _INJURY_WORDS.search(wounded) and not _DEATH_WORDS.search(wounded):
+            incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
         if not incident.killed.text and lead and (toll := self.toll_in(lead)):
             incident.killed = self.count(toll, "killed")
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
@@ -581,7 +597,10 @@ class Coder:
         sentence = next((s for s in lead if incident.location.places[0] in s), None)
         if sentence is None:
             return [incident]
-        listed = _enumeration(sentence, incident.location.places[0], self._region_key)
+        listed = [
+            n for n in _enumeration(sentence, incident.location.places[0], self._region_key)
+            if not self._reference_only(n, [sentence])
+        ]
         if len(listed) <= len(incident.location.places):
             listed = incident.location.places
         groups: dict[str, list[str]] = {}
@@ -598,6 +617,13 @@ class Coder:
             part.summary = summarise(part)
             out.append(part)
         return out
+
+    def _reference_only(self, place: str, lead: list[str]) -> bool:
+        """Whether the incident's own sentence names this place only as a landmark ("south of
+        X", "near X")."""
+        text = " ".join(lead)
+        spots = [m.start() for m in re.finditer(re.escape(place), text)]
+        return bool(spots) and all(_LANDMARK.search(text[max(0, at - 30) : at]) for at in spots)
 
     def _region_key(self, name: str) -> str | None:
         """The key of the region this name is ("Hama countryside", "Idlib province"), if it is
@@ -754,8 +780,8 @@ class Coder:
 _LIST_FILLER = re.compile(
     r"^(?:\s|,|and|as well as|along with|together with|plus|the|of|in|villages?|towns?|"
     r"hamlets?|settlements?|areas?|neighbou?rhoods?|districts?|countryside|province|"
-    r"governorate|region|northern|southern|eastern|western|central|north|south|east|west|"
-    r"(?:north|south)-?(?:east|west)(?:ern)?|rural)+$",
+    r"governorate|region|northern|southern|eastern|western|central|(?:north|south)-?(?:east|west)ern|"
+    r"rural)+$",
     re.IGNORECASE,
 )
 _LIST_NAME = re.compile(
@@ -899,6 +925,7 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
             i for i in out
             if i is not general and not _general(i) and i.event_type == general.event_type
             and (general.date is None or i.date == general.date)
+            and (general.location.admin1 is None or i.location.admin1 == general.location.admin1)
         ]  # fmt: skip
         if len(fits) == 1:
             merged = _merge(fits[0], general)

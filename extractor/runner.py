@@ -243,12 +243,14 @@ class Extractor:
             incident = reply.parsed.draft()
             if incident is None or any(_same_draft(incident, f) for f in found):
                 return None
+            if lead is not None and not leads.reports_at(lead, incident):
+                return None
             incident.lead = lead
             found.append(incident)
             return incident
 
-        turn()
         leads = Leads(piece, reference)
+        turn()
         for _ in range(self.config.follow_ups):
             if len(found) >= self.config.max_incidents or (lead := leads.next(found)) is None:
                 break

@@ -324,3 +324,15 @@ def test_subsets_inside_the_toll_phrase_are_read() -> None:
         strike = extract(seed(SEED_000), config(server)).incidents[0]
     assert (strike.women_killed.min, strike.children_killed.min) == (9, 8)
     assert (strike.civilians_killed.min, strike.civilians_killed.max) == (40, 53)
+
+
+def test_stepwise_a_reply_at_a_place_the_sentence_does_not_name_is_not_taken() -> None:
+    strike = GOOD_DRAFT["incidents"][0]
+    jisr = {"type": "territory_capture", "places": ["Jisr al-Shughour"]}
+    script = [reply({"incident": strike}), reply({"incident": jisr})]  # jisr to every question
+    with ScriptedServer(script) as server:
+        result = extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=2))
+        asked = [s.body["messages"][-1]["content"] for s in server.seen]
+    assert "captured al Qarmeed camp" in asked[1]  # answered with Jisr: another sentence's
+    assert "«These incidents came a day after" in asked[2]  # asked next, answered in place
+    assert [i.location.places for i in result.incidents] == [["Darkoush"], ["Jisr al-Shughour"]]

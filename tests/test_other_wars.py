@@ -1,0 +1,86 @@
+"""The rules on articles from other wars: two invented articles in the wording of wire reports
+(Ukraine, Sudan), with replies such as the embedded model gave for them. No model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.leads import Leads
+from extractor.parsing import article_date
+from extractor.postprocess import to_incidents
+from extractor.schema import Draft, DraftIncident, EventType
+
+DATA = Path(__file__).resolve().parent / "data"
+UKRAINE = (DATA / "ukraine_invented.txt").read_text(encoding="utf-8")
+SUDAN = (DATA / "sudan_invented.txt").read_text(encoding="utf-8")
+
+
+def code(text: str, *drafts: DraftIncident) -> list:
+    return to_incidents(Draft(incidents=list(drafts)), text, article_date(text))[0]
+
+
+def all_leads(text: str, found: list[DraftIncident]) -> list[tuple[str, list[EventType]]]:
+    leads, out = Leads(text, article_date(text)), []
+    while (lead := leads.next(found)) is not None:
+        out.append(lead)
+        leads.decline(lead[1])
+    return out
+
+
+def test_a_city_named_like_its_region_is_a_lead_and_totals_are_not() -> None:
+    hroza = DraftIncident(type="shelling", places=["Hroza"], when="on Thursday")
+    leads = all_leads(UKRAINE, [hroza])
+    assert any("the city of Kharkiv overnight" in s for s, _ in leads)  # "Kharkiv region" too
+    assert any("Klishchiivka" in s and k == [EventType.territory_capture] for s, k in leads)
+    assert any("Beryslav" in s for s, _ in leads)
+    assert not any("full-scale invasion" in s for s, _ in leads)  # a war-wide total
+
+
+def test_regions_countries_landmarks_and_tolls_in_another_war() -> None:
+    leads = dict(all_leads(UKRAINE, [DraftIncident(type="shelling", places=["Hroza"])]))
+    city = next(s for s in leads if "city of Kharkiv" in s)
+    capture = next(s for s in leads if "Klishchiivka" in s)
+    beryslav = next(s for s in leads if "Beryslav" in s)
+    strike, retaken, shelled = code(
+        UKRAINE,
+        # the model named the region for the city: a strike placed by its region only
+        DraftIncident(type="shelling", places=["Kharkiv region"], when="on Thursday", killed="two people",
+                      injured="30", lead=city),  # fmt: skip
+        DraftIncident(type="territory_capture", places=["Klishchiivka", "Bakhmut"], when="on Sunday",
+                      perpetrators=["Ukrainian troops"], lead=capture),  # fmt: skip
+        DraftIncident(type="shelling", places=["Beryslav", "Kherson region"], when="on Friday morning",
+                      killed="three civilians", lead=beryslav),  # fmt: skip
+    )
+    assert {i.location.country for i in (strike, retaken, shelled)} == {"Ukraine"}
+    # the region-only strike in Kharkiv is not folded into the same day's shelling in Kherson
+    assert (strike.location.places, strike.location.admin1) == ([], "Kharkiv")
+    assert (strike.killed.min, strike.injured.min) == (2, 30)
+    assert str(strike.date) == "2023-10-06"  # "overnight" in its own sentence, not the model's day
+    assert (retaken.location.places, retaken.location.admin1) == (["Klishchiivka"], "Donetsk")  # "south of Bakhmut"
+    assert (shelled.location.admin1, shelled.killed.text, str(shelled.date)) == ("Kherson", None, "2023-10-06")
+
+
+def test_state_regions_weapons_and_wounded_given_as_killed() -> None:
+    strike, capture, bombing = code(
+        SUDAN,
+        DraftIncident(type="bombing", places=["Abu Shouk displacement camp near El Fasher"], when="on Monday",
+                      perpetrators=["drone strike"], killed="killing 12 people"),  # fmt: skip
+        DraftIncident(type="territory_capture", places=["Mellit", "North Darfur"], when="on Sunday",
+                      perpetrators=["RSF"]),  # fmt: skip
+        DraftIncident(type="bombing", places=["Omdurman"], killed="wounding at least five soldiers"),
+    )
+    assert strike.event_type is EventType.air_strike  # "a drone strike hit the ... camp"
+    assert strike.perpetrators == [] and strike.location.country == "Sudan"
+    assert (capture.location.places, capture.location.admin1) == (["Mellit"], "North Darfur")
+    assert bombing.killed.text is None and bombing.injured.text == "wounding at least five soldiers"
+    assert (bombing.injured.min, bombing.injured.max) == (5, None)
+
+
+def test_a_reply_about_another_sentence_is_not_taken() -> None:
+    leads = Leads(SUDAN, article_date(SUDAN))
+    car_bomb = next(s for s in leads.sentences if "car bomb" in s)
+    drone = DraftIncident(type="bombing", places=["Abu Shouk displacement camp near El Fasher"])
+    assert not leads.reports_at(car_bomb, drone)
+    assert leads.reports_at(car_bomb, DraftIncident(type="bombing", places=["Omdurman"]))
+    no_place = "The accounts also carried pictures of explosions before the base was stormed."
+    assert leads.reports_at(no_place, drone)  # a sentence that names no place fits any
