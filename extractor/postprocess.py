@@ -239,8 +239,8 @@ _CUES: dict[EventType, re.Pattern[str]] = {
 # An actor named right before its weapon: "regime air strikes", "Russian and regime fighter jets".
 _ATTACKER = re.compile(
     r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
-    r"\s+(?:fighter\s+|war)?(?:air ?strikes|air ?raids|warplanes|jets|helicopters|aircraft|"
-    r"drones|shelling|artillery|rockets)\b"
+    r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes|air ?raids|raids|warplanes|jets|helicopters|"
+    r"aircraft|drones|shelling|artillery|rockets)\b"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
@@ -584,6 +584,8 @@ class Coder:
             takers = self.capturers(own, country)
             incident.perpetrators = takers or incident.perpetrators
         incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
+        if not incident.perpetrators:
+            incident.perpetrators = self.sole_attacker(incident.event_type, country)
         incident.sources = self.sources(draft.sources, own or incident.evidence)
         incident.summary = summarise(incident)
         return self.split_by_region(incident, lead)
@@ -762,6 +764,23 @@ class Coder:
         if any(_CUES[draft.type].search(s.lower()) for s in lead):
             return draft.type
         return self._place_kind(draft, places)
+
+    def sole_attacker(self, kind: EventType, country: str | None) -> list[str]:
+        """The one actor the article names before this kind's weapons anywhere ("government
+        raids", "regime helicopters"), for an incident whose own sentences name none; none
+        when the article names several."""
+        weapons = {EventType.air_strike: r"air ?strikes|air ?raids|raids|warplanes|jets|helicopters|aircraft|drones",
+                   EventType.shelling: r"shelling|artillery|rockets"}.get(kind)  # fmt: skip
+        if weapons is None:
+            return []
+        actors = {
+            name
+            for m in _ATTACKER.finditer(self.article)
+            if re.fullmatch(weapons, m.group("weapon"))
+            for name in canonical_perpetrators(m.group(1), country)
+            if name != m.group(1).strip()
+        }
+        return sorted(actors) if len(actors) == 1 else []
 
     def attackers(self, evidence: list[str], country: str | None) -> list[str]:
         """Who the incident's own sentences name right before the weapon ("regime air

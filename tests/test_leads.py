@@ -9,7 +9,7 @@ from conftest import seed
 
 from extractor.leads import Leads
 from extractor.parsing import article_date
-from extractor.postprocess import to_incidents
+from extractor.postprocess import Coder, to_incidents
 from extractor.prompts import load
 from extractor.schema import Draft, DraftIncident, EventType, next_incident_of
 
@@ -217,3 +217,14 @@ def test_a_figure_from_elsewhere_is_not_the_lead_incidents_and_a_retold_toll_is_
     bombing, strike = incidents
     assert bombing.killed.text is None and strike.killed.text == "53 people"
     assert any("not told with this incident" in w for w in warnings)
+
+
+def test_an_attacker_the_article_names_alone_fills_a_strike_whose_sentence_names_none() -> None:
+    text = seed(S002)  # "a day after government raids killed 73 civilians": one air attacker
+    darkush = next(s for s, _ in leads_of(text, []) if "Darkush" in s)
+    (strike,) = to_incidents(Draft(incidents=[DraftIncident(type="air_strike", places=["Darkush"], lead=darkush)]),
+                             text, article_date(text))[0]  # fmt: skip
+    assert strike.perpetrators == ["Syrian government forces"]
+    # Russian and regime jets in seed 001: two attackers, so none is guessed
+    assert Coder(seed(S001), None).sole_attacker(EventType.air_strike, "Syria") == []
+    assert Coder(text, None).sole_attacker(EventType.bombing, "Syria") == []
