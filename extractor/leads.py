@@ -16,12 +16,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from extractor.parsing import place_key, resolve_date
+from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_date
 from extractor.postprocess import (
     _COUNTRIES,
     _DAY_PHRASE,
     _PERPETRATORS,
     _SOURCES,
+    NAME,
     _ngrams,
     _split_lists,
     region_names,
@@ -63,8 +64,8 @@ _EVENTS: dict[EventType, re.Pattern[str]] = {
 # Background, not an event at a place and time: totals over a war or months, displacement,
 # agreements, vows and plans, history.
 _BACKGROUND = re.compile(
-    r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:January|"
-    r"February|March|April|May|June|July|August|September|October|November|December)\b(?! \d))|"
+    r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:"
+    + MONTH_NAMES + r")\b(?! \d))|"
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
     r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
@@ -85,13 +86,8 @@ _SUBORDINATE = re.compile(
 )
 # A photo caption ends with the date the photo was taken.
 _CAPTION = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) \d{1,2}, \d{4}\.?\s*$"
+    r"\b(?:" + MONTH_NAMES + r") \d{1,2}, \d{4}\.?\s*$"
 )
-# Capitalised names, with their Arabic-style articles ("al-Qahira", "Jisr al-Shughur").
-_ARTICLE = r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])"
-_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"  # "Ma’arshamarin", not the "’s" of "Idlib’s"
-_NAME = re.compile(_ARTICLE + "?" + _WORD + r"(?:\s+" + _ARTICLE + "?" + _WORD + ")*")
 # Words that make a name an actor, an outlet or a person, not a place.
 _NOT_PLACE = re.compile(
     r"\b(?:Front|Army|Movement|Observatory|Helmets|Defen[cs]e|Agency|TV|Television|Forces?|"
@@ -103,8 +99,7 @@ _NOT_PLACE = re.compile(
     r"affiliated|linked|led|held))\b"
 )
 _NOT_NAMES = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|The|A|An|He|She|It|They|We|I|"
+    r"^(?:" + WEEKDAY_NAMES + "|" + MONTH_NAMES + r"|The|A|An|He|She|It|They|We|I|"
     r"This|That|These|Those|But|And|Meanwhile|However|Since|In|On|At|Early|Late|Initial|"
     r"Moreover|Many|More|Some|Several|Backed|Last|Updated|Read|More)$"
 )
@@ -123,6 +118,12 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _ACTOR = re.compile("|".join(p for p, _, _ in _PERPETRATORS) + "|" + "|".join(p for p, _ in _SOURCES))
+
+
+def names_any(text: str, places: Iterable[str]) -> bool:
+    """Whether the text names any of these places (in any transliteration)."""
+    keys = {place_key(g) for g in _ngrams(text)} - {""}
+    return any(place_key(p) in keys for p in places)
 
 
 class Leads:
@@ -147,7 +148,7 @@ class Leads:
         }  # words capitalised in mid-sentence: names, not just sentence starts
         self._speakers: set[str] = set()  # people and outlets the article quotes, by key
         for sentence in self.sentences:
-            for m in _NAME.finditer(sentence):
+            for m in NAME.finditer(sentence):
                 if _SPEAKER.match(sentence[m.end() :]) or _CITED.search(sentence[: m.start()]):
                     self._speakers |= {place_key(w) for w in m.group(0).split()}
                     self._speakers.add(place_key(m.group(0)))
@@ -171,7 +172,7 @@ class Leads:
         """Keys of the names in the sentence that may be places: not the first word, a day,
         a month, a country or people, a province, an actor, an outlet or a speaker."""
         keys: dict[str, int] = {}  # key -> where the name starts
-        for m in _NAME.finditer(sentence):
+        for m in NAME.finditer(sentence):
             name = m.group(0)
             words = name.split()
             if m.start() == 0 and words and words[0] not in self._proper:
@@ -242,10 +243,7 @@ class Leads:
         names no place ("the base", "there") fits any. A reply elsewhere answers another
         sentence (a small model made to pick a kind may restate an incident listed before)."""
         named = {k for s in sentences(lead) for k in self._place_names(s)}
-        if not named:
-            return True
-        keys = {place_key(g) for g in _ngrams(lead)} - {""}
-        return any(place_key(p) in keys for p in _split_lists(draft.places, lead))
+        return not named or names_any(lead, _split_lists(draft.places, lead))
 
     def _nearest(self, i: int, kinds: list[EventType], places: list[int]) -> list[EventType]:
         """Of the kinds a sentence names, the one whose words stand nearest a new place

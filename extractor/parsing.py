@@ -158,6 +158,11 @@ _DMY = re.compile(
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+# The names as alternations for other patterns ("Monday|Tuesday|...", "January|...").
+WEEKDAY_NAMES = "|".join(w.capitalize() for w in _WEEKDAYS)
+MONTH_NAMES = "|".join(
+    {i: m.capitalize() for m, i in reversed(_MONTHS.items())}[i] for i in range(1, 13)
+)  # each month's first (full) name
 
 # Markers after which a page states its own date; a date elsewhere (a photo caption, history)
 # is not the article's date.

@@ -12,8 +12,10 @@ from pydantic import ValidationError
 
 from extractor.parsing import (
     FIGURE_SEPARATOR,
+    MONTH_NAMES,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    WEEKDAY_NAMES,
     locate,
     parse_count,
     parse_figures,
@@ -77,17 +79,21 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "Its", "In", "On", "Northern", "
               "Eastern", "Western", "Central"}  # fmt: skip
 
 
+def _region_name(m: re.Match[str]) -> str:
+    """The name a province match gives, without leading words that are not part of it."""
+    words = (m.group(1) or m.group(2)).split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def dominant_province(article: str) -> str | None:
     """The province the article names most often as a province ("Karsa province", "province of
     Karsa"), if one stands out; used for incidents whose province the model did not give."""
     counts: dict[str, int] = {}
     for m in _PROVINCE_RE.finditer(article):
-        name = (m.group(1) or m.group(2)).strip()
-        words = name.split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        if words:
-            counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+        if name := _region_name(m):
+            counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -107,6 +113,12 @@ def dominant_country(article: str) -> str | None:
     return top if n >= 1 and n > second else None
 
 
+# Capitalised names, with their Arabic-style articles ("al-Qahira", "Jisr al-Shughur"); a word
+# keeps its inner apostrophe ("Ma’arshamarin") but not the "’s" of "Idlib’s".
+_ARTICLE = r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])"
+_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
+NAME = re.compile(_ARTICLE + "?" + _WORD + r"(?:\s+" + _ARTICLE + "?" + _WORD + ")*")
+
 # Provinces and regions as an article names them ("Idlib province", "the Hama countryside",
 # "Latakia provinces", "the province of Karsa").
 _REGION = re.compile(
@@ -119,18 +131,14 @@ def region_names(article: str) -> dict[str, str]:
     """The provinces and regions the article names as such, by place key."""
     out: dict[str, str] = {}
     for m in _REGION.finditer(article):
-        words = (m.group(1) or m.group(2)).split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        if words and (key := place_key(" ".join(words))):
-            out.setdefault(key, " ".join(words))
+        if (name := _region_name(m)) and (key := place_key(name)):
+            out.setdefault(key, name)
     return out
 
 
 # A time phrase has a day, a date or a part of the day in it.
 _DATE_WORD = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|"
+    r"\b(?:" + WEEKDAY_NAMES + "|" + MONTH_NAMES + r"|jan|feb|mar|apr|jun|jul|"
     r"aug|sep|sept|oct|nov|dec|yesterday|today|tonight|overnight|night|morning|afternoon|"
     r"evening|dawn|dusk|midnight|noon|day|days|week|weekend|\d{1,4})\b",
     re.IGNORECASE,
@@ -143,10 +151,9 @@ _LANDMARK = re.compile(
 )
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
 _DAY_PHRASE = re.compile(
-    r"\b(?:(?:on|late|early|last|since)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)(?:\s+(?:night|morning|afternoon|evening))?\b|\b(?:yesterday|overnight|last night)\b|"
-    r"\b(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d{1,2}\b"
+    r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
+    r"(?:\s+(?:night|morning|afternoon|evening))?\b|\b(?:yesterday|overnight|last night)\b|"
+    r"\b(?:on\s+)?(?:" + MONTH_NAMES + r")\s+\d{1,2}\b"
 )
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated)"
@@ -178,8 +185,7 @@ _WEAPONS_ONLY = re.compile(
 # Not a source: a pronoun, a day, or a source with no name ("sources", "local sources").
 _NOT_SOURCES = re.compile(
     r"(?:he|she|they|it|we|i|this|that|(?:(?:local|some|other|informed|security|medical)\s+)?"
-    r"sources|reports|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today)(?:\s+\w+)?)",
+    r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:\s+\w+)?)",
     re.IGNORECASE,
 )
 _PERSON_ROLE = re.compile(
@@ -402,11 +408,8 @@ class Coder:
         spans the lowest to the highest figure, its text every phrase joined by ' / '."""
         if count.text is None or count.min is None and count.max is None:
             return count
-        keys = {place_key(p) for p in places} - {""}
         phrases = [count.text]
-        for i, sentence in enumerate(self.sentences):
-            if not keys & self._sentence_keys[i]:
-                continue
+        for sentence in self._naming(places):
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
                 if civilians and "civilian" not in phrase.lower():
@@ -579,7 +582,8 @@ class Coder:
         incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
             incident.date_text, incident.date = day, resolve_date(day, self.reference)
-        own = lead or [e for e in incident.evidence if self._names_place(e, places)]
+        naming = self._naming(places)
+        own = lead or [e for e in incident.evidence if e in naming]
         if incident.event_type is EventType.territory_capture:
             takers = self.capturers(own, country)
             incident.perpetrators = takers or incident.perpetrators
@@ -694,13 +698,9 @@ class Coder:
         return None
 
     def _naming(self, places: list[str]) -> list[str]:
-        """The sentences that name any of these places."""
-        return [s for s in self.sentences if self._names_place(s, places)]
-
-    def _names_place(self, sentence: str, places: list[str]) -> bool:
+        """The article's sentences that name any of these places."""
         keys = {place_key(p) for p in places} - {""}
-        i = self.sentences.index(sentence) if sentence in self.sentences else -1
-        return i >= 0 and bool(keys & self._sentence_keys[i])
+        return [s for s, named in zip(self.sentences, self._sentence_keys, strict=True) if keys & named]
 
     def capturers(self, sentences_: list[str], country: str | None) -> list[str]:
         """Who took the place, as the capture's own sentence says: the actors named in the
@@ -803,10 +803,6 @@ _LIST_FILLER = re.compile(
     r"rural)+$",
     re.IGNORECASE,
 )
-_LIST_NAME = re.compile(
-    r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])?[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
-    r"(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)[-\s])?[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*)*"
-)
 
 
 def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) -> list[str]:
@@ -818,7 +814,7 @@ def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) 
         return []
     names: list[str] = []
     pos = at
-    for m in _LIST_NAME.finditer(sentence, at):
+    for m in NAME.finditer(sentence, at):
         gap = sentence[pos : m.start()]
         if names and not _LIST_FILLER.match(gap or " "):
             break

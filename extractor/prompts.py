@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from extractor.errors import ConfigError
-from extractor.leads import Leads
-from extractor.parsing import article_date, place_key
-from extractor.postprocess import _ngrams
+from extractor.leads import Leads, names_any
+from extractor.parsing import article_date
 from extractor.schema import Draft, DraftIncident, EventType
 
 _FILES = (
@@ -91,12 +90,7 @@ def _example_turns(prompt: Prompt) -> tuple[dict[str, str], ...]:
     leads = Leads(prompt.example_article, article_date(prompt.example_article))
     while (lead := leads.next(found)) is not None:
         sentence, kinds = lead
-        keys = {place_key(g) for g in _ngrams(sentence)}
-        hit = next(
-            (i for i in unused
-             if drafts[i].type in kinds and {place_key(p) for p in drafts[i].places} & keys),
-            None,
-        )  # fmt: skip
+        hit = next((i for i in unused if drafts[i].type in kinds and names_any(sentence, drafts[i].places)), None)
         turns.append(prompt.follow_up(sentence, kinds))
         if hit is None:
             leads.decline(kinds)

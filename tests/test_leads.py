@@ -126,7 +126,7 @@ def test_the_lead_sentence_keeps_the_kind_and_gives_toll_day_and_sources() -> No
         DraftIncident(type="bombing", places=["Al-Qarmid"], perpetrators=["suicide bombers"], lead=bombers),
         # the model gave no toll: the sentence's own; a monitor is no perpetrator
         DraftIncident(type="air_strike", places=["Darkush"], when="on Sunday", lead=darkush,
-                      perpetrators=["regime", "Syrian state television"]),  # fmt: skip
+                      perpetrators=["regime", "Syrian state television"]),
     ]
     bombing, strike = to_incidents(Draft(incidents=drafts), text, article_date(text))[0]
     assert bombing.event_type is EventType.bombing and bombing.perpetrators == []

@@ -45,11 +45,11 @@ def test_regions_countries_landmarks_and_tolls_in_another_war() -> None:
         UKRAINE,
         # the model named the region for the city: a strike placed by its region only
         DraftIncident(type="shelling", places=["Kharkiv region"], when="on Thursday", killed="two people",
-                      injured="30", lead=city),  # fmt: skip
+                      injured="30", lead=city),
         DraftIncident(type="territory_capture", places=["Klishchiivka", "Bakhmut"], when="on Sunday",
-                      perpetrators=["Ukrainian troops"], lead=capture),  # fmt: skip
+                      perpetrators=["Ukrainian troops"], lead=capture),
         DraftIncident(type="shelling", places=["Beryslav", "Kherson region"], when="on Friday morning",
-                      killed="three civilians", lead=beryslav),  # fmt: skip
+                      killed="three civilians", lead=beryslav),
     )
     assert {i.location.country for i in (strike, retaken, shelled)} == {"Ukraine"}
     # the region-only strike in Kharkiv is not folded into the same day's shelling in Kherson
@@ -64,9 +64,9 @@ def test_state_regions_weapons_and_wounded_given_as_killed() -> None:
     strike, capture, bombing = code(
         SUDAN,
         DraftIncident(type="bombing", places=["Abu Shouk displacement camp near El Fasher"], when="on Monday",
-                      perpetrators=["drone strike"], killed="killing 12 people"),  # fmt: skip
+                      perpetrators=["drone strike"], killed="killing 12 people"),
         DraftIncident(type="territory_capture", places=["Mellit", "North Darfur"], when="on Sunday",
-                      perpetrators=["RSF"]),  # fmt: skip
+                      perpetrators=["RSF"]),
         DraftIncident(type="bombing", places=["Omdurman"], killed="wounding at least five soldiers"),
     )
     assert strike.event_type is EventType.air_strike  # "a drone strike hit the ... camp"
