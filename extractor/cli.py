@@ -17,7 +17,7 @@ import click
 from tqdm import tqdm
 
 from extractor.config import MODES, Config
-from extractor.errors import ExtractorError, InputError
+from extractor.errors import ConfigError, ExtractorError, InputError
 from extractor.runner import (
     Article,
     ExtractionFailure,
@@ -268,11 +268,11 @@ def cache_clear() -> None:
 
 
 @main.command("eval")
-@click.option("--dataset", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              default=Path("evals/gold"), show_default=True,
-              help="folder of gold <article>.json files")
-@click.option("--articles", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              default=Path("seeds"), show_default=True, help="folder of <article>.txt files")
+@click.option("--dataset", "datasets", multiple=True, default=("seeds", "dev"), show_default=True,
+              help="a dataset named in evals/datasets.json, or a folder of gold <article>.json "
+              "files beside their <article>.txt; repeat for several")  # fmt: skip
+@click.option("--results", type=click.Path(path_type=Path, exists=True),
+              help="score a finished run (results JSONL or folder) instead of calling a model")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("evals/results/latest"),
               show_default=True, help="folder for report.json and report.html")
 @click.option("--compare", type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -280,29 +280,38 @@ def cache_clear() -> None:
 @click.option("--min-f1", type=float, help="exit non-zero when incident F1 is below this")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
 @_endpoint_options
-def eval_(dataset: Path, articles: Path, out: Path, compare: Path | None, min_f1: float | None,
-          concurrency: int, **opts: Any) -> None:  # fmt: skip
-    """Score an endpoint against hand-labelled gold, field by field and article by article."""
+def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: Path | None,
+          min_f1: float | None, concurrency: int, **opts: Any) -> None:  # fmt: skip
+    """Score an endpoint against hand-labelled gold, each dataset on its own and together."""
     from extractor import evaluation, report
+    from extractor.store import read_results
 
-    config = _config(opts)
-    golds = evaluation.load_gold(dataset)
-    texts = evaluation.load_articles(articles, golds)
-    extractor = Extractor(config)
-    bar = tqdm(total=len(texts), unit="article", file=sys.stderr, dynamic_ncols=True)
+    loaded = [evaluation.load_dataset(spec) for spec in datasets]
+    texts: dict[str, str] = {}
+    for ds in loaded:
+        if clash := sorted(set(texts) & set(ds.texts)):
+            raise ConfigError(f"dataset {ds.name}: article ids {clash} are in another dataset too")
+        texts.update(ds.texts)
+    if results is not None:
+        outcomes: list[Any] = read_results(results)
+        info: dict[str, Any] = {"results": str(results), **evaluation.run_info(None)}
+    else:
+        extractor = Extractor(_config(opts))
+        bar = tqdm(total=len(texts), unit="article", file=sys.stderr, dynamic_ncols=True)
 
-    def on_result(_: Any) -> None:
-        bar.update(1)
+        def on_result(_: Any) -> None:
+            bar.update(1)
 
-    try:
-        outcomes = asyncio.run(
-            aextract_many([Article(id=k, text=v) for k, v in texts.items()],
-                          concurrency=concurrency, on_result=on_result, extractor=extractor)
-        )  # fmt: skip
-    finally:
-        bar.close()
-    result = evaluation.score_run(golds, texts, outcomes)
-    result.info = evaluation.run_info(extractor)
+        try:
+            outcomes = asyncio.run(
+                aextract_many([Article(id=k, text=v) for k, v in texts.items()],
+                              concurrency=concurrency, on_result=on_result, extractor=extractor)
+            )  # fmt: skip
+        finally:
+            bar.close()
+        info = evaluation.run_info(extractor)
+    result = evaluation.score_run(loaded, outcomes)
+    result.info = info | {"datasets": list(datasets)}
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
     (out / "report.html").write_text(report.render(result, texts), encoding="utf-8")

@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from scipy.optimize import linear_sum_assignment
 
+from extractor.errors import ConfigError
 from extractor.parsing import FIGURE_SEPARATOR, grounded, parse_figures, place_key
-from extractor.schema import Count, ExtractionResult, Incident
+from extractor.schema import Count, EventType, ExtractionResult, Incident, Location
+
+# The named datasets and their splits (a file of the source tree, next to the gold).
+DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets.json"
 
 COUNT_FIELDS = ("killed", "civilians_killed", "children_killed", "women_killed", "injured")
 FIELDS = (
@@ -23,14 +29,72 @@ FIELDS = (
 )  # fmt: skip
 
 
-class GoldIncident(Incident):
+class GoldCount(BaseModel):
+    """The acceptable values of each bound (null = open) and the verbatim phrase."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min: list[int | None]
+    max: list[int | None]
+    text: str | None = None
+
+    def accepts(self, count: Count) -> bool:
+        return count.min in self.min and count.max in self.max
+
+
+class GoldIncident(BaseModel):
+    """One hand-labelled incident (`evals/dev/README.md`): a field that lists values accepts any
+    of them; a field left out is not scored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
     optional: bool = False
+    event_type: list[EventType] = Field(min_length=1)
+    places: list[str] = Field(default_factory=list)
+    admin1: list[str] | None = None
+    country: str | None = None
+    date: list[dt.date | None] | None = None
+    perpetrators: list[str] | None = None
+    sources: list[str] | None = None
+    target: str | None = None
+    killed: GoldCount | None = None
+    civilians_killed: GoldCount | None = None
+    children_killed: GoldCount | None = None
+    women_killed: GoldCount | None = None
+    injured: GoldCount | None = None
+    evidence: list[str] = Field(default_factory=list)
     note: str | None = None
+
+    def shown(self) -> Incident:
+        """The incident with each field's preferred value, for reading in reports."""
+
+        def count(g: GoldCount | None) -> Count:
+            if g is None:
+                return Count()
+            return Count.model_construct(min=g.min[0], max=g.max[0], text=g.text)
+
+        # built without validation: gold may state numbers the shown text does not carry
+        return Incident.model_construct(
+            event_type=self.event_type[0],
+            summary=self.note or self.id,
+            date=self.date[0] if self.date else None,
+            date_text=None,
+            location=Location(places=self.places, admin1=(self.admin1 or [None])[0],
+                              country=self.country),  # fmt: skip
+            perpetrators=self.perpetrators or [],
+            target=self.target,
+            sources=self.sources or [],
+            evidence=self.evidence,
+            **{name: count(getattr(self, name)) for name in COUNT_FIELDS},
+        )
 
 
 class Gold(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     article: str
-    article_date: dt.date | None = None
+    published: dt.date | None = None
     notes: list[str] = Field(default_factory=list)
     incidents: list[GoldIncident]
 
@@ -51,6 +115,7 @@ class Pair(BaseModel):
 
 class ArticleScore(BaseModel):
     article: str
+    dataset: str = ""
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -89,16 +154,30 @@ class Overall(BaseModel):
 class EvalReport(BaseModel):
     info: dict[str, Any] = Field(default_factory=dict)
     overall: Overall
+    datasets: dict[str, Overall] = Field(default_factory=dict)
+    members: dict[str, list[str]] = Field(default_factory=dict)  # the articles of each dataset
     articles: list[ArticleScore]
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
+class Dataset(BaseModel):
+    """Gold files and their articles, with named parts (a tune/test split) of its articles."""
+
+    name: str
+    golds: dict[str, Gold]
+    texts: dict[str, str]
+    parts: dict[str, list[str]] = Field(default_factory=dict)
+
+
 def load_gold(directory: Path) -> dict[str, Gold]:
     golds = {}
     for path in sorted(directory.glob("*.json")):
-        gold = Gold.model_validate_json(path.read_text(encoding="utf-8"))
+        try:
+            gold = Gold.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise ConfigError(f"{path}: not a gold file: {str(e).splitlines()[0]}") from None
         golds[gold.article] = gold
     return golds
 
@@ -107,8 +186,34 @@ def load_articles(directory: Path, golds: dict[str, Gold]) -> dict[str, str]:
     texts = {}
     for article in golds:
         path = directory / f"{article}.txt"
+        if not path.is_file():
+            raise ConfigError(f"{article}: no article text at {path}")
         texts[article] = path.read_text(encoding="utf-8")
     return texts
+
+
+def load_dataset(spec: str, registry: Path = DATASETS) -> Dataset:
+    """A dataset by its name in `evals/datasets.json` ("seeds", "dev"), or a folder that holds
+    gold `<article>.json` files next to their `<article>.txt`."""
+    named = json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
+    if spec in named:
+        entry = named[spec]
+        gold_dir = registry.parent / entry["gold"]
+        golds = load_gold(gold_dir)
+        texts = load_articles(registry.parent / entry.get("articles", entry["gold"]), golds)
+        parts = {f"{spec}/{k}": v for k, v in entry.get("parts", {}).items()}
+        for part, ids in parts.items():
+            if unknown := sorted(set(ids) - set(golds)):
+                raise ConfigError(f"dataset {spec}: part {part} names unknown articles {unknown}")
+        return Dataset(name=spec, golds=golds, texts=texts, parts=parts)
+    path = Path(spec)
+    if not path.is_dir():
+        known = ", ".join(sorted(named)) or "none"
+        raise ConfigError(f"dataset {spec!r}: neither a named dataset ({known}) nor a folder")
+    golds = load_gold(path)
+    if not golds:
+        raise ConfigError(f"dataset {spec!r}: no gold .json files in {path}")
+    return Dataset(name=path.name, golds=golds, texts=load_articles(path, golds))
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -122,23 +227,31 @@ def _norm(s: str | None) -> str:
     return place_key(s) if s else ""
 
 
-def candidates(pred: Incident, gold: Incident) -> bool:
-    if gold.location.places:
-        return bool(_keys(pred.location.places) & _keys(gold.location.places))
-    return bool(gold.location.admin1) and _norm(pred.location.admin1) == _norm(gold.location.admin1)
+def _admin1_right(pred: Incident, gold: GoldIncident) -> bool:
+    return _norm(pred.location.admin1) in {_norm(a) for a in gold.admin1 or []}
 
 
-def similarity(pred: Incident, gold: Incident) -> float:
+def candidates(pred: Incident, gold: GoldIncident) -> bool:
+    if gold.places:
+        return bool(_keys(pred.location.places) & _keys(gold.places))
+    return _admin1_right(pred, gold)
+
+
+def _date_right(pred: Incident, gold: GoldIncident) -> bool:
+    return gold.date is None or pred.date in gold.date
+
+
+def similarity(pred: Incident, gold: GoldIncident) -> float:
     return (
         1.0
-        + (pred.event_type == gold.event_type)
-        + 0.5 * (pred.date == gold.date)
-        + 0.5 * _count_right(pred.killed, gold.killed)
+        + (pred.event_type in gold.event_type)
+        + 0.5 * _date_right(pred, gold)
+        + 0.5 * (gold.killed is None or gold.killed.accepts(pred.killed))
     )
 
 
-def _count_right(pred: Count, gold: Count) -> bool:
-    return pred.min == gold.min and pred.max == gold.max
+def _country_key(name: str | None) -> str:
+    return " ".join(re.sub(r"\bthe\b", " ", (name or "").lower()).split())
 
 
 def _set_f1(pred: list[str], gold: list[str]) -> float:
@@ -155,35 +268,33 @@ def _set_f1(pred: list[str], gold: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def field_scores(pred: Incident, gold: Incident) -> tuple[dict[str, float], list[FieldMiss]]:
-    scores: dict[str, float] = {
-        "event_type": float(pred.event_type == gold.event_type),
-        "date": float(pred.date == gold.date),
-        "places": float(bool(_keys(pred.location.places) & _keys(gold.location.places))
-                        or (not pred.location.places and not gold.location.places)),
-        "admin1": float(_norm(pred.location.admin1) == _norm(gold.location.admin1)),
-        "country": float(_norm(pred.location.country) == _norm(gold.location.country)),
-        "perpetrators": _set_f1(pred.perpetrators, gold.perpetrators),
-        "sources": _set_f1(pred.sources, gold.sources),
+def field_scores(pred: Incident, gold: GoldIncident) -> tuple[dict[str, float], list[FieldMiss]]:
+    """Scores of the fields the gold labels (a field it leaves out is not scored), and the
+    misses with what gold accepts and what was predicted."""
+    loc = pred.location
+    scored: dict[str, tuple[float, Any, Any]] = {
+        "event_type": (float(pred.event_type in gold.event_type),
+                       [t.value for t in gold.event_type], pred.event_type.value),
+        "places": (float(bool(_keys(loc.places) & _keys(gold.places))
+                         or (not loc.places and not gold.places)), gold.places, loc.places),
     }  # fmt: skip
+    if gold.date is not None:
+        scored["date"] = (float(_date_right(pred, gold)), [str(d) for d in gold.date], str(pred.date))
+    if gold.admin1 is not None:
+        scored["admin1"] = (float(_admin1_right(pred, gold)), gold.admin1, loc.admin1)
+    if gold.country is not None:
+        right = _country_key(loc.country) == _country_key(gold.country)
+        scored["country"] = (float(right), gold.country, loc.country)
+    for name in ("perpetrators", "sources"):
+        if (names := getattr(gold, name)) is not None:
+            scored[name] = (_set_f1(getattr(pred, name), names), names, getattr(pred, name))
     for name in COUNT_FIELDS:
-        scores[name] = float(_count_right(getattr(pred, name), getattr(gold, name)))
-    values = {
-        "event_type": (gold.event_type.value, pred.event_type.value),
-        "date": (str(gold.date), str(pred.date)),
-        "places": (gold.location.places, pred.location.places),
-        "admin1": (gold.location.admin1, pred.location.admin1),
-        "country": (gold.location.country, pred.location.country),
-        "perpetrators": (gold.perpetrators, pred.perpetrators),
-        "sources": (gold.sources, pred.sources),
-    }
-    for name in COUNT_FIELDS:
-        g, p = getattr(gold, name), getattr(pred, name)
-        values[name] = ([g.min, g.max, g.text], [p.min, p.max, p.text])
+        if (g := getattr(gold, name)) is not None:
+            p: Count = getattr(pred, name)
+            scored[name] = (float(g.accepts(p)), [g.min, g.max, g.text], [p.min, p.max, p.text])
+    scores = {name: s for name, (s, _, _) in scored.items()}
     misses = [
-        FieldMiss(field=name, gold=values[name][0], predicted=values[name][1])
-        for name, score in scores.items()
-        if score < 1.0
+        FieldMiss(field=name, gold=g, predicted=p) for name, (s, g, p) in scored.items() if s < 1.0
     ]
     return scores, misses
 
@@ -256,10 +367,10 @@ def aggregate(articles: list[ArticleScore]) -> Overall:
     fn = sum(a.fn for a in articles)
     precision, recall, f1 = _prf(tp, fp, fn)
     required = [p for a in articles for p in a.pairs if not p.optional]
-    fields = {
-        name: (sum(p.fields[name] for p in required) / len(required) if required else 0.0)
-        for name in FIELDS
-    }
+    fields = {}
+    for name in FIELDS:  # over the pairs whose gold labels the field; unlabelled: not shown
+        if scores := [p.fields[name] for p in required if name in p.fields]:
+            fields[name] = sum(scores) / len(scores)
     quotes = sum(a.quotes for a in articles)
     timed = [a for a in articles if a.error is None]
     return Overall(
@@ -270,7 +381,7 @@ def aggregate(articles: list[ArticleScore]) -> Overall:
         fp=fp,
         fn=fn,
         fields={k: round(v, 4) for k, v in fields.items()},
-        field_average=round(sum(fields.values()) / len(fields), 4),
+        field_average=round(sum(fields.values()) / len(fields), 4) if fields else 0.0,
         grounding=round(sum(a.quotes_grounded for a in articles) / quotes, 4) if quotes else 1.0,
         count_violations=sum(len(a.count_violations) for a in articles),
         errors=sum(a.error is not None for a in articles),
@@ -280,22 +391,43 @@ def aggregate(articles: list[ArticleScore]) -> Overall:
     )
 
 
-def score_run(golds: dict[str, Gold], texts: dict[str, str], outcomes: list[Any]) -> EvalReport:
+def _outcome_score(article: str, text: str, gold: Gold, outcome: Any) -> ArticleScore:
+    if isinstance(outcome, ExtractionResult):
+        score = score_article(article, text, outcome.incidents, gold)
+        score.seconds = outcome.meta.model_seconds
+        score.cached = outcome.meta.cached
+        score.prompt_tokens = outcome.meta.usage.prompt_tokens
+        score.completion_tokens = outcome.meta.usage.completion_tokens
+    else:
+        score = score_article(article, text, [], gold)
+        score.error = getattr(outcome, "cause", "no result")
+    return score
+
+
+def score_run(datasets: list[Dataset], outcomes: list[Any]) -> EvalReport:
+    """Scores every dataset's articles; `datasets` of the report holds each dataset, each of
+    its parts, and (for more than one dataset) "all"."""
     by_id = {o.article: o for o in outcomes}
-    articles = []
-    for article, gold in golds.items():
-        outcome = by_id.get(article)
-        if isinstance(outcome, ExtractionResult):
-            score = score_article(article, texts[article], outcome.incidents, gold)
-            score.seconds = outcome.meta.model_seconds
-            score.cached = outcome.meta.cached
-            score.prompt_tokens = outcome.meta.usage.prompt_tokens
-            score.completion_tokens = outcome.meta.usage.completion_tokens
-        else:
-            score = score_article(article, texts[article], [], gold)
-            score.error = getattr(outcome, "cause", "no result")
-        articles.append(score)
-    return EvalReport(overall=aggregate(articles), articles=articles)
+    articles: list[ArticleScore] = []
+    groups: dict[str, list[ArticleScore]] = {}
+    for ds in datasets:
+        scores = []
+        for article, gold in ds.golds.items():
+            score = _outcome_score(article, ds.texts[article], gold, by_id.get(article))
+            score.dataset = ds.name
+            scores.append(score)
+        articles += scores
+        groups[ds.name] = scores
+        for part, ids in ds.parts.items():
+            groups[part] = [s for s in scores if s.article in set(ids)]
+    if len(datasets) > 1:
+        groups["all"] = articles
+    return EvalReport(
+        overall=aggregate(articles),
+        datasets={name: aggregate(scores) for name, scores in groups.items()},
+        members={name: [s.article for s in scores] for name, scores in groups.items()},
+        articles=articles,
+    )
 
 
 def run_info(extractor: Any) -> dict[str, Any]:
@@ -306,14 +438,18 @@ def run_info(extractor: Any) -> dict[str, Any]:
             return None
         return out.stdout.strip() or None if out.returncode == 0 else None
 
-    return {
+    info: dict[str, Any] = {
         "commit": git("rev-parse", "HEAD"),
         "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    if extractor is None:
+        return info
+    return info | {
         "model": extractor.model,
         "endpoint": extractor.endpoint,
         "mode": extractor.config.resolved_mode(),
         "prompt_version": extractor.prompt.version,
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -321,23 +457,36 @@ def run_info(extractor: Any) -> dict[str, Any]:
 
 
 def format_table(report: EvalReport) -> str:
-    o = report.overall
-    lines = [
-        f"incidents  P {o.incident_precision:.3f}  R {o.incident_recall:.3f}  "
-        f"F1 {o.incident_f1:.3f}  (tp {o.tp}, fp {o.fp}, fn {o.fn})",
-        f"fields     average {o.field_average:.3f}",
-    ]
-    lines += [f"  {name:<17} {value:.3f}" for name, value in o.fields.items()]
-    lines.append(
-        f"grounding  {o.grounding:.3f}   count violations {o.count_violations}   "
-        f"errors {o.errors}   s/article {o.seconds_per_article:.1f}"
-    )
+    """The figures of each dataset side by side, then the misses article by article."""
+    groups = report.datasets or {"all": report.overall}
+    names = list(groups)
+    width = max(9, *(len(n) + 2 for n in names))
+
+    def row(label: str, values: list[str]) -> str:
+        return f"{label:<20}" + "".join(f"{v:>{width}}" for v in values)
+
+    def figures(get: Callable[[Overall], float | int], fmt: str = ".3f") -> list[str]:
+        return [format(get(o), fmt) for o in groups.values()]
+
+    lines = [row("", names)]
+    lines.append(row("articles", [str(len(report.members.get(n, report.articles))) for n in names]))
+    lines.append(row("incident P", figures(lambda o: o.incident_precision)))
+    lines.append(row("incident R", figures(lambda o: o.incident_recall)))
+    lines.append(row("incident F1", figures(lambda o: o.incident_f1)))
+    lines.append(row("  tp / fp / fn", [f"{o.tp}/{o.fp}/{o.fn}" for o in groups.values()]))
+    lines.append(row("field average", figures(lambda o: o.field_average)))
+    for name in FIELDS:
+        lines.append(row(f"  {name}", figures(lambda o, n=name: o.fields.get(n, 0.0))))
+    lines.append(row("grounding", figures(lambda o: o.grounding)))
+    lines.append(row("count violations", figures(lambda o: o.count_violations, "d")))
+    lines.append(row("errors", figures(lambda o: o.errors, "d")))
+    lines.append(row("s/article", figures(lambda o: o.seconds_per_article, ".1f")))
     for a in report.articles:
         head = f"{a.article}: tp {a.tp} fp {a.fp} fn {a.fn}"
         lines.append(head + (f"  ERROR {a.error}" if a.error else ""))
         for j in a.missed_gold:
             g = a.gold[j]
-            lines.append(f"  missed  {g.event_type.value} {g.location.places} {g.date}")
+            lines.append(f"  missed  {g.event_type[0].value} {g.places} {g.date}")
         for i in a.extra_predicted:
             p = a.predicted[i]
             lines.append(f"  extra   {p.event_type.value} {p.location.places} {p.date}")
@@ -346,7 +495,7 @@ def format_table(report: EvalReport) -> str:
                 continue
             for m in pair.misses:
                 lines.append(
-                    f"  wrong   {a.gold[pair.gold].location.places} {m.field}: "
+                    f"  wrong   {a.gold[pair.gold].places} {m.field}: "
                     f"gold {json.dumps(m.gold, default=str)} got {json.dumps(m.predicted, default=str)}"
                 )
         for v in a.count_violations:

@@ -91,6 +91,26 @@ def _highlight(text: str, predicted: list[Incident], gold: list[Incident]) -> st
     return "".join(out)
 
 
+def _datasets(report: EvalReport) -> str:
+    """Each dataset and part side by side: incident figures and every field."""
+    if not report.datasets:
+        return ""
+    names = list(report.datasets)
+    rows = [("articles", [len(report.members.get(n, [])) for n in names])]
+    for key in ("incident_precision", "incident_recall", "incident_f1", "field_average",
+                "grounding", "count_violations"):  # fmt: skip
+        rows.append((key.replace("_", " "), [getattr(report.datasets[n], key) for n in names]))
+    fields = list(next(iter(report.datasets.values())).fields)
+    rows += [(f"· {f}", [report.datasets[n].fields.get(f, 0.0) for n in names]) for f in fields]
+
+    def cell(v: object) -> str:
+        return f"<td class=num>{v:.3f}</td>" if isinstance(v, float) else f"<td class=num>{v}</td>"
+
+    head = "<tr><th></th>" + "".join(f"<th>{_e(n)}</th>" for n in names) + "</tr>"
+    body = "".join(f"<tr><th>{_e(k)}</th>{''.join(cell(v) for v in vs)}</tr>" for k, vs in rows)
+    return f"<h3>Datasets</h3><table>{head}{body}</table>"
+
+
 def render(report: EvalReport, texts: dict[str, str]) -> str:
     o = report.overall
     info = " · ".join(f"{k}: {_e(v)}" for k, v in report.info.items())
@@ -108,7 +128,9 @@ def render(report: EvalReport, texts: dict[str, str]) -> str:
         "<!doctype html><html><head><meta charset=utf-8><title>extractor eval</title>",
         f"<style>{_CSS}</style></head><body><h1>extractor eval</h1><p class=tag>{info}</p>",
         "<table>" + "".join(f"<tr><th>{k}</th><td class=num>{v}</td></tr>" for k, v in head),
-        "</table><h3>Fields (matched pairs)</h3><table>",
+        "</table>",
+        _datasets(report),
+        "<h3>Fields (matched pairs)</h3><table>",
         "".join(f"<tr><th>{k}</th><td class=num>{v:.3f}</td></tr>" for k, v in o.fields.items()),
         "</table><h3>Articles</h3><table><tr><th>article</th><th>tp</th><th>fp</th><th>fn</th>"
         "<th>seconds</th><th>note</th></tr>",
@@ -136,13 +158,13 @@ def render(report: EvalReport, texts: dict[str, str]) -> str:
             css = "optional" if incident.optional else ("ok" if pair else "missed")
             label = f"gold #{j + 1}" + (" (optional)" if incident.optional else "")
             label += f" = predicted #{pair.predicted + 1}" if pair else ("" if incident.optional else ": missed")
-            right.append(_card(incident, css, label))
+            right.append(_card(incident.shown(), css, label))
         parts += [
             f"<h2 id='{_e(a.article)}'>{_e(a.article)} — tp {a.tp}, fp {a.fp}, fn {a.fn}</h2>",
             f"<p class=bad>{_e(a.error)}</p>" if a.error else "",
             "<p class=legend><span class=tag>evidence:</span><mark class=pred>predicted</mark>"
             "<mark class=gold>gold</mark><mark class=both>both</mark></p>",
-            f"<div class=article>{_highlight(texts.get(a.article, ''), a.predicted, a.gold)}</div>",
+            f"<div class=article>{_highlight(texts.get(a.article, ''), a.predicted, [g.shown() for g in a.gold])}</div>",
             "<div class=cols><div><h3>Predicted</h3>" + ("".join(left) or "<p>none</p>") + "</div>",
             "<div><h3>Gold</h3>" + "".join(right) + "</div></div>",
         ]

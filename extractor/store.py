@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
+from extractor.errors import ConfigError
 from extractor.runner import ExtractionFailure
 from extractor.schema import ExtractionResult
 
@@ -93,3 +94,23 @@ class DirStore:
 
 def open_store(out: Path) -> Store:
     return JsonlStore(out) if out.suffix == ".jsonl" else DirStore(out)
+
+
+def read_results(path: Path) -> list[Outcome]:
+    """The outcomes a corpus run wrote: a results JSONL, or a folder of `<article>.json` (and
+    `.error.json`) files. A line or file that is no outcome raises InputError naming it."""
+    def parse(text: str, where: str) -> Outcome:
+        try:
+            record = json.loads(text)
+            if isinstance(record, dict) and "incidents" in record:
+                return ExtractionResult.model_validate(record)
+            return ExtractionFailure.model_validate(record)
+        except ValueError as e:
+            raise ConfigError(f"{where}: not a result record: {str(e).splitlines()[0]}") from None
+
+    if path.is_dir():
+        return [parse(p.read_text(encoding="utf-8"), str(p)) for p in sorted(path.glob("*.json"))]
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such results file or folder")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]

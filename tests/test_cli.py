@@ -116,10 +116,11 @@ def test_eval_writes_reports_and_enforces_min_f1(tmp_path: Path) -> None:
     assert out.returncode == 1, out.stderr
     assert "below --min-f1" in out.stderr
     report = json.loads((tmp_path / "ev" / "report.json").read_text())
-    assert len(report["articles"]) == 5
+    assert len(report["articles"]) == 41  # the seeds and the dev set
+    assert set(report["datasets"]) == {"seeds", "dev", "dev/tune", "dev/test", "all"}
     assert report["info"]["model"] == "gpt-4o-mini" or report["info"]["endpoint"] == server.base_url
     assert "<html>" in (tmp_path / "ev" / "report.html").read_text()
-    assert "incidents  P" in out.stdout
+    assert "incident F1" in out.stdout
     out2 = run("eval", "--out", str(tmp_path / "ev2"), "--base-url", server.base_url,
                "--compare", str(tmp_path / "ev" / "report.json"))  # fmt: skip
     assert out2.returncode == 0, out2.stderr
