@@ -17,11 +17,9 @@ import re
 from collections.abc import Iterable
 
 from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_date
+from extractor import knowledge
 from extractor.postprocess import (
-    _COUNTRIES,
     _DAY_PHRASE,
-    _PERPETRATORS,
-    _SOURCES,
     NAME,
     _ngrams,
     _split_lists,
@@ -60,6 +58,11 @@ _EVENTS: dict[EventType, re.Pattern[str]] = {
         r"(?:back )?control\b|\boverr[au]n\b|\bfell to\b|\bfall of\b|\bretook\b|\bretaken\b|"
         r"\bregain\w*|\breclaim\w*|\btaken back\b|\btook back\b|\bstormed\b|\brecaptur\w+"
     ),
+    EventType.armed_attack: re.compile(
+        r"\bmassacr\w+|\bgunmen\b|\bassailants\b|\bopened fire\b|\bshot (?:dead|and killed)\b|"
+        r"\babduct\w*|\bkidnapp?\w*|\bmachetes?\b|\b(?:attacked|raided|stormed) (?:the |a )?villages?\b|"
+        r"\bexecut(?:ed|ions?)\b"
+    ),
 }
 # Background, not an event at a place and time: totals over a war or months, displacement,
 # agreements, vows and plans, history.
@@ -92,10 +95,10 @@ _CAPTION = re.compile(
 _NOT_PLACE = re.compile(
     r"\b(?:Front|Army|Movement|Observatory|Helmets|Defen[cs]e|Agency|TV|Television|Forces?|"
     r"Council|Committees?|Coalition|Alliance|Brigades?|Battalions?|Group|Groups|Ministry|News|"
-    r"Press|Media|Twitter|Facebook|Telegram|Reuters|AFP|AP|UN|President|Minister|Director|"
+    r"Press|Media|Twitter|Facebook|Telegram|UN|President|Minister|Director|"
     r"State|Islamic|Regime|Government|Rights|Monitor|Network|Organi[sz]ation|Union|Party|"
-    r"Guard|Police|Militia|Units?|Operation|Room|Battle|Victory|Liberation|Qaeda|"
-    r"Hezbollah|Taliban|Daesh|ISIS|ISIL|Islamists?|Jihadists?|\w+-(?:backed|based|"
+    r"Guard|Police|Militia|Units?|Operation|Room|Battle|Victory|Liberation|"
+    r"Islamists?|Jihadists?|\w+-(?:backed|based|"
     r"affiliated|linked|led|held))\b"
 )
 _NOT_NAMES = re.compile(
@@ -117,7 +120,13 @@ _ANAPHOR = re.compile(
     r"shelling|assault|offensive)s?\b",
     re.IGNORECASE,
 )
-_ACTOR = re.compile("|".join(p for p, _, _ in _PERPETRATORS) + "|" + "|".join(p for p, _ in _SOURCES))
+
+
+def _is_actor_or_source(name: str) -> bool:
+    kb = knowledge.load()
+    if all(kb.is_country_word(w) for w in re.split(r"[\s-]+", name) if w):
+        return True  # "Turkish-Russian" (a deal), "Syrian": peoples, not places
+    return kb.is_actor_word(name) or any(e.pattern.search(name) for e in kb.sources)
 
 
 def names_any(text: str, places: Iterable[str]) -> bool:
@@ -136,12 +145,8 @@ class Leads:
         self._regions = {place_key(r) for r in regions} | {
             place_key(w) for r in regions for w in r.split()
         }
-        self._regions |= {place_key(c) for c in _COUNTRIES}
-        self._regions |= {
-            place_key(m.group(0))
-            for pattern in _COUNTRIES.values()
-            for m in re.finditer(r"\b(?:" + pattern + r")\b", article, re.IGNORECASE)
-        }
+        kb = knowledge.load()
+        self._regions |= {place_key(w) for c in kb.countries for w in (c.name, *c.words)}
         self._regions -= {""}
         self._proper = {
             m.group(0) for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w'’-]*", article)
@@ -182,7 +187,7 @@ class Leads:
             if not words:
                 continue
             name = " ".join(words)
-            if _NOT_PLACE.search(name) or _ACTOR.search(name.lower()):
+            if _NOT_PLACE.search(name) or _is_actor_or_source(name):
                 continue
             if _ROUTE.search(sentence[: m.start()]):
                 continue  # "between Aleppo and the coast", "towards Latakia": a way, not a place hit
