@@ -155,7 +155,12 @@ _DMY = re.compile(
     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )  # fmt: skip
-_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d\d?)[-./](?P<day>\d\d?)\b")
+# Numeric day-first dates of page headers: "01.09.2024", "19/06/2023", "05.05.19". A slashed
+# date whose second number cannot be a month is month-first ("06/19/2023").
+_NUMERIC = re.compile(
+    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\d.:/]\d)"
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 # The names as alternations for other patterns ("Monday|Tuesday|...", "January|...").
@@ -167,7 +172,8 @@ MONTH_NAMES = "|".join(
 # Markers after which a page states its own date; a date elsewhere (a photo caption, history)
 # is not the article's date.
 _DATE_MARKER = re.compile(
-    r"(?:last\s+updated|updated|published|posted|first\s+published|date)\s*(?:on|at)?\s*:?\s*",
+    r"(?:last\s+updated?|updated|published|posted|first\s+published|date(?:\s+of\s+publication)?)"
+    r"\s*(?:on|at)?\s*:?\s*",
     re.IGNORECASE,
 )
 
@@ -181,9 +187,21 @@ def _make_date(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _numeric_date(m: re.Match[str]) -> dt.date | None:
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+    year += 2000 if year < 100 else 0
+    day, month = (b, a) if m.group("sep") == "/" and b > 12 >= a else (a, b)
+    return _make_date(year, month, day)
+
+
 def find_date(text: str, *, default_year: int | None = None) -> dt.date | None:
-    """The first calendar date written in `text` ("Jul 28, 2015", "3 March 2020", ISO)."""
+    """The first calendar date written in `text` ("Jul 28, 2015", "3 March 2020", ISO,
+    "01.09.2024", "19/06/2023")."""
     best: tuple[int, dt.date] | None = None
+    for m in _NUMERIC.finditer(text):
+        if (d := _numeric_date(m)) is not None:
+            best = (m.start(), d)
+            break
     for rx in (_ISO, _MDY, _DMY):
         for m in rx.finditer(text):
             month = m.group("month")
@@ -196,9 +214,30 @@ def find_date(text: str, *, default_year: int | None = None) -> dt.date | None:
     return best[1] if best else None
 
 
+def _header_lines(article: str) -> list[str]:
+    """The page's head: its short lines before the first paragraph of body text."""
+    out = []
+    for line in article.splitlines()[:20]:
+        line = line.strip()
+        if len(line) > 160:
+            break
+        if line:
+            out.append(line)
+    return out
+
+
 def article_date(article: str) -> dt.date | None:
     """The date the article itself carries: after 'Updated', 'Published', 'Last Updated on',
-    or a line that is nothing but a date (a dateline). None when it carries none."""
+    a line that is nothing but a date (a dateline), or a short line of the page's head that
+    states a full date ("By Staff | Aug. 28, 2018 at 11:32 AM", "Published: 01.09.2024").
+    A date in a photo caption or in the body is not the article's. None when it carries none."""
+    head = [
+        line for line in _header_lines(article)
+        if len(line) <= 100 and not line.endswith((".", "?", "!")) and find_date(line)
+    ]  # fmt: skip
+    marked = [line for line in head if _DATE_MARKER.search(line)]
+    if marked or head:
+        return find_date((marked or head)[0])
     for m in _DATE_MARKER.finditer(article):
         d = find_date(article[m.end() : m.end() + 40])
         if d is not None and _starts_with_date(article[m.end() : m.end() + 40]):
@@ -321,3 +360,29 @@ def place_key(name: str) -> str:
     s = re.sub(r"[^a-z0-9]", "", s)
     s = _VOWELS_AFTER_FIRST.sub("", s)
     return re.sub(r"(.)\1+", r"\1", s)
+
+
+def align_count(phrase: str, article: str, near: int | None = None) -> str | None:
+    """The article's own span for a count phrase the model rewrote ("At least 6 civilians" for
+    "At least six civilians"): a span stating the same figure, with the qualifier before it
+    and as many words after it as the phrase has (to the end of the clause). The one nearest
+    `near` (an offset: where the incident is told) wins; None when no span states the figure."""
+    head = _QUALIFIED_RE.search(phrase)
+    if head is None:
+        return None
+    value = words_to_int(head.group("n"))
+    if value is None:
+        return None
+    words_after = len(re.findall(r"[\w'’-]+", phrase[head.end() :]))
+    after = re.compile(r"(?:[ \t]+[\w'’-]+){0,%d}" % words_after)
+    best: tuple[int, str] | None = None
+    for m in _QUALIFIED_RE.finditer(article):
+        if words_to_int(m.group("n")) != value:
+            continue
+        start = m.start("q") if m.group("q") else m.start("n")
+        tail = after.match(article, m.end("n"))
+        end = tail.end() if tail else m.end("n")
+        distance = abs(start - near) if near is not None else start
+        if best is None or distance < best[0]:
+            best = (distance, article[start:end])
+    return best[1] if best else None

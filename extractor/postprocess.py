@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 
+from extractor import gazetteer, knowledge
 from extractor.parsing import (
     FIGURE_SEPARATOR,
+    align_count,
     MONTH_NAMES,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -22,53 +24,7 @@ from extractor.parsing import (
     place_key,
     resolve_date,
 )
-from extractor.schema import Count, Draft, DraftIncident, EventType, Incident, Location
-
-# (pattern, canonical name, Syrian context only); the first pattern that matches wins, so
-# narrower ones go first. Names tied to the Syrian war apply only to Syrian incidents.
-_PERPETRATORS: list[tuple[str, str, bool]] = [
-    (r"hayat tahrir|\bhts\b|tahrir al.?sham", "Hayat Tahrir al-Sham", False),
-    (r"nusra", "Nusra Front", False),
-    (r"islamic state|\bisis\b|\bisil\b|daesh", "Islamic State", False),
-    (r"iran", "Iran-backed militias", False),
-    (
-        r"opposition|rebel|insurgent|national (?:liberation )?front|front for liberation|"
-        r"failaq|free syrian army|\bfsa\b|ahrar|jaish al|\bnlf\b|islamist factions?|rebel factions?",
-        "Syrian opposition forces",
-        True,
-    ),
-    (r"russia", "Russian forces", False),
-    (r"turk", "Turkish forces", False),
-    (
-        r"regime|assad|syrian (?:government|army|arab army|forces|military|air force|"
-        r"warplanes|jets|aircraft|helicopters|troops)|loyalist|pro-government|government-held",
-        "Syrian government forces",
-        True,
-    ),
-]
-# Said without a country, these mean the state's own forces.
-_GENERIC_STATE = re.compile(
-    r"^(?:the )?(?:government|army|military|air force|warplanes|jets|aircraft|helicopters|"
-    r"troops|forces|government forces|state forces|pro-government forces|"
-    r"government (?:jets|warplanes|aircraft|helicopters|troops))$",
-    re.IGNORECASE,
-)
-# Countries by the words that name them, for an incident whose country the model left out.
-_COUNTRIES: dict[str, str] = {
-    "Syria": r"syria|syrians?", "Iraq": r"iraq|iraqis?", "Yemen": r"yemen|yemenis?",
-    "Afghanistan": r"afghanistan|afghans?", "Ukraine": r"ukraine|ukrainians?",
-    "Libya": r"libya|libyans?", "Lebanon": r"lebanon|lebanese", "Israel": r"israel|israelis?",
-    "Palestine": r"palestine|palestinians?|gaza|west bank", "Sudan": r"sudan|sudanese",
-    "South Sudan": r"south sudan", "Somalia": r"somalia|somalis?", "Nigeria": r"nigeria|nigerians?",
-    "Mali": r"mali|malians?", "Burkina Faso": r"burkina faso", "Ethiopia": r"ethiopia|ethiopians?",
-    "Myanmar": r"myanmar|burma|burmese", "Pakistan": r"pakistan|pakistanis?",
-    "Democratic Republic of the Congo": r"congo|congolese", "Mozambique": r"mozambique",
-    "Cameroon": r"cameroon|cameroonians?", "Central African Republic": r"central african republic",
-    "Colombia": r"colombia|colombians?", "Mexico": r"mexico|mexicans?",
-    "Armenia": r"armenia|armenians?", "Azerbaijan": r"azerbaijan|azerbaijanis?",
-    "Russia": r"russia", "Turkey": r"turkey",
-}  # fmt: skip
-
+from extractor.schema import Count, Draft, DraftIncident, EventType, Geo, Incident, Location
 
 _PROVINCE_RE = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovince|[Gg]overnorate|[Oo]blast|[Rr]egion)\b"
@@ -104,12 +60,11 @@ def dominant_province(article: str) -> str | None:
 
 def dominant_country(article: str) -> str | None:
     """The country the article names most often (by name or people), if one stands out."""
-    counts = {
-        country: len(re.findall(r"\b(?:" + words + r")\b", article, re.IGNORECASE))
-        for country, words in _COUNTRIES.items()
-    }
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    (top, n), (_, second) = ranked[0], ranked[1]
+    ranked = sorted(knowledge.load().country_counts(article).items(), key=lambda kv: -kv[1])
+    if not ranked:
+        return None
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
     return top if n >= 1 and n > second else None
 
 
@@ -146,7 +101,10 @@ _DATE_WORD = re.compile(
 # What names a place as a landmark for another: "south of X", "near X".
 _LANDMARK = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close to|"
-    r"(?:km|kilometres|kilometers|miles)\s+from)\s+(?:the\s+)?$",
+    r"(?:km|kilometres|kilometers|miles)\s+from|"
+    # where the wounded were taken or people fled, not where the event was
+    r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|fled|flee|fleeing)\s+to|"
+    r"treated\s+(?:in|at))\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
@@ -192,13 +150,6 @@ _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
 
-_SOURCES: list[tuple[str, str]] = [
-    (r"observatory|\bsohr\b", "Syrian Observatory for Human Rights"),
-    (r"white helmets|civil defen[cs]e", "White Helmets"),
-    (r"\bsana\b|state (?:media|tv|television|news)|syrian (?:state|government) media", "Syrian state media"),
-    (r"local coordination committees|\blcc\b", "Local Coordination Committees"),
-]  # fmt: skip
-
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
 _TOLL = re.compile(
     r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
@@ -241,6 +192,10 @@ _CUES: dict[EventType, re.Pattern[str]] = {
         r"captur\w+|seiz\w+|took control|taken control|take control|control over|overr[au]n|"
         r"fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|taken back|took back|stormed"
     ),
+    EventType.armed_attack: re.compile(
+        r"massacr\w+|gunmen|assailants|opened fire|shot dead|abduct\w*|kidnapp?\w*|machetes?|"
+        r"(?:attacked|raided|stormed) (?:the |a )?villages?|execut(?:ed|ions?)"
+    ),
 }
 # An actor named right before its weapon: "regime air strikes", "Russian and regime fighter jets".
 _ATTACKER = re.compile(
@@ -252,36 +207,24 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
 def canonical_perpetrators(name: str, country: str | None) -> list[str]:
-    """Canonical names for one name the model gave; "Russian and regime fighter jets" is two
-    actors. "X-backed" names the backer, not the actor, so it is set aside first."""
-    low = name.lower()
-    syrian = (country or "").lower() == "syria"
-    if re.search(r"iran(?:ian)?-backed|pro-iran", low):
-        return ["Iran-backed militias"]
-    low = re.sub(r"\b[\w]+-backed\b|\bbacked by [\w\s]+", " ", low)
-    found: list[str] = []
-    for pattern, canonical, syrian_only in _PERPETRATORS:
-        if re.search(pattern, low) and (syrian or not syrian_only or "syria" in low):
-            if canonical not in found:
-                found.append(canonical)
-    if not found and syrian and _GENERIC_STATE.match(name.strip()):
-        found.append("Syrian government forces")
-    return found or [name.strip()]
-
+    """Canonical names for one name the model gave (`knowledge`: the actor tables, a state's
+    forces by its adjective, generic forces or rebels as the incident country's); "Russian and
+    regime fighter jets" is two actors. A name it does not know is kept as written."""
+    return knowledge.load().actors_in(name, country) or [name.strip()]
 
 
 def _actors(text: str, country: str | None) -> list[str]:
     """The canonical actors a stretch of text names (none when it names none it knows)."""
-    found = canonical_perpetrators(text, country)
-    return [] if found == [text.strip()] else found
+    return knowledge.load().actors_in(text, country)
 
 
-def canonical_source(name: str) -> str:
-    low = name.lower()
-    for pattern, canonical in _SOURCES:
-        if re.search(pattern, low):
-            return canonical
-    return re.sub(r"^(?:the|according to)\s+", "", name.strip(), flags=re.IGNORECASE)
+def canonical_source(name: str, country: str | None = None) -> str:
+    return knowledge.load().canonical_source(name, country)
+
+
+def _province_name(admin1: str) -> str:
+    """A province as articles name it: "Muhafazat al Hudaydah" -> "al Hudaydah"."""
+    return re.sub(r"\s+", " ", gazetteer.ADMIN_WORDS.sub(" ", admin1)).strip(" -") or admin1
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -307,12 +250,21 @@ class Coder:
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self._chars = set(article)
+        self.gazetteer = gazetteer.load()
         self.country = dominant_country(article)
+        self._named_codes = {  # the countries the article names at all
+            c.iso for c in knowledge.load().countries if c.iso and c.pattern.search(article)
+        }
+        # the country most of the article's names are in, for an incident nothing else places
+        self._article_country = self._country_name(
+            self.gazetteer.country_of([m.group(0) for m in NAME.finditer(article)])
+        )
         self.province = dominant_province(article)
         self.regions = region_names(article)
         self._lower = article.lower()
         self._words = re.findall(r"[\w'’-]+", article)
         self.warnings: list[str] = []
+        self._near: int | None = None  # where the incident being coded is told
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -327,6 +279,8 @@ class Coder:
             head = " ".join(words[:n]).rstrip(",;")
             if parse_count(head) != (None, None):
                 span = locate(head, self.article)
+        if span is None and (span := align_count(phrase, self.article, self._near)):
+            self.warnings.append(f"{field}: {phrase!r} is not verbatim; aligned to {span!r}")
         if span is None:
             self.warnings.append(f"{field}: {phrase!r} is not in the article; count left empty")
             return Count()
@@ -402,14 +356,21 @@ class Coder:
             return best
         return draft.type
 
-    def other_tolls(self, count: Count, places: list[str], civilians: bool) -> Count:
+    def other_tolls(
+        self, count: Count, places: list[str], civilians: bool, date: dt.date | None = None
+    ) -> Count:
         """The same toll stated differently elsewhere (a headline's 26, the body's 'at least
-        20'): sentences that name this incident's place and state a death toll. The Count then
-        spans the lowest to the highest figure, its text every phrase joined by ' / '."""
+        20'): sentences that name this incident's place and state a death toll, and date
+        nothing to another day. The Count then spans the lowest to the highest figure, its
+        text every phrase joined by ' / '."""
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
         for sentence in self._naming(places):
+            if date is not None and (day := _DAY_PHRASE.search(sentence)):
+                told = resolve_date(day.group(0), self.reference)
+                if told is not None and told != date:
+                    continue  # the same place on another day: another incident's toll
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
                 if civilians and "civilian" not in phrase.lower():
@@ -516,7 +477,7 @@ class Coder:
         lead = self.lead_sentences(draft)
         places = self.places(draft)
         # A place named only to say where another is ("south of Bakhmut") was not hit or taken.
-        places = [p for p in places if not self._reference_only(p, lead)] or places
+        places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
         regions = [p for p in places if self._region_key(p)]
         places = [p for p in places if p not in regions]
@@ -525,14 +486,19 @@ class Coder:
             self.warnings.append(f"province {province!r} is not in the article; dropped")
             province = None
         if province and (
-            province.lower() in {c.lower() for c in _COUNTRIES}  # a country given as the province
+            knowledge.load().is_country_word(province)  # a country given as the province
             or not place_key(_DIRECTIONS.sub(" ", province))  # "Northern"
         ):
             province = None
         named = self.region_after(places, lead) or (
             self.regions[self._region_key(regions[0])] if regions else None
         )
-        province = named or province or (self.province if lead else None)
+        country = self.country_of(draft, places)
+        spot = self.on_map(places, country) if places else None
+        mapped = spot.admin1 if spot is not None else None  # the gazetteer's province of the place
+        province = named or province or (_province_name(mapped) if mapped else None) or (
+            self.province if lead else None
+        )
         if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
@@ -540,14 +506,12 @@ class Coder:
             )
             return []
         province = province or self.province
-        country = draft.country.strip() if draft.country else None
-        if not country or not self.mentioned(country):
-            country = self.country
         date_text = self.when(draft.when, lead)
         date = resolve_date(date_text, self.reference)
+        self._near = self._where_told(lead, places)
         perpetrators = _unique(
             c for p in self.kept(draft.perpetrators, "perpetrator")
-            if canonical_source(p) == p.strip()  # a monitor or outlet reports, it does not strike
+            if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
             for c in canonical_perpetrators(p, country)
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip
@@ -557,7 +521,8 @@ class Coder:
             summary="",
             date=date,
             date_text=date_text,
-            location=Location(places=places, admin1=province, country=country),
+            location=Location(places=places, admin1=province, country=country,
+                              geo=self.geo(spot, province, country)),  # fmt: skip
             perpetrators=perpetrators,
             target=target,
             killed=self.count(draft.killed, "killed"),
@@ -575,9 +540,11 @@ class Coder:
             setattr(incident, name, self.about(getattr(incident, name), name))
             if lead:
                 setattr(incident, name, self.told_in(getattr(incident, name), name, lead, places))
-        incident.killed = self.other_tolls(incident.killed, places, civilians=False)
+        incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
         self.fill_subsets(incident)
-        incident.civilians_killed = self.other_tolls(incident.civilians_killed, places, civilians=True)
+        incident.civilians_killed = self.other_tolls(
+            incident.civilians_killed, places, civilians=True, date=date
+        )
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
@@ -623,6 +590,74 @@ class Coder:
             part.summary = summarise(part)
             out.append(part)
         return out
+
+    # -- the map ----------------------------------------------------------------------------
+
+    def _codes(self, places: list[str]) -> set[str]:
+        """The countries these places may be in (each spelled as the gazetteer has it)."""
+        return {p.country_code for name in places for p in self.gazetteer.candidates(name, exact=True)}
+
+    def country_of(self, draft: DraftIncident, places: list[str]) -> str | None:
+        """The incident's country: the one the article names most, when its places may be
+        there; else the one of the countries the article names that its places are in; else
+        the article's (a village the gazetteer lacks, or shares with a city abroad, does not
+        move it); else the model's; else the one its places are in."""
+        kb = knowledge.load()
+        given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
+        given = kb.country(given).name if given and kb.country(given) else given
+        codes = self._codes(places)
+        home = kb.country(self.country)
+        if home is not None and home.iso in codes:
+            return home.name
+        named = codes & self._named_codes
+        if len(named) == 1:
+            return self._country_name(named.pop())
+        if self.country or given:
+            return self.country or given
+        if len(codes) == 1:
+            return self._country_name(codes.pop())
+        return self._article_country
+
+    def _country_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        c = knowledge.load().country_by_iso(code)
+        return c.name if c else self.gazetteer.country_names.get(code)
+
+    def on_map(self, places: list[str], country: str | None) -> gazetteer.Place | None:
+        """The first of the places that resolves, in the incident's country; an ambiguous
+        name is noted and not guessed."""
+        c = knowledge.load().country(country)
+        code = c.iso if c else None
+        for name in places:
+            found = self.gazetteer.resolve(name, code)
+            if found.place is not None:
+                return found.place
+            if found.ambiguous:
+                where = ", ".join(sorted({f"{p.name} ({p.country_code})" for p in found.ambiguous[:4]}))
+                self.warnings.append(f"place {name!r} is ambiguous on the map: {where}")
+        return None
+
+    def geo(self, spot: gazetteer.Place | None, province: str | None, country: str | None) -> Geo | None:
+        """The incident on the map: its place, else its province's centre, else its country's."""
+        c = knowledge.load().country(country)
+        code = c.iso if c else None
+        if spot is not None and (code is None or spot.country_code == code):
+            return Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat, lon=spot.lon,
+                       admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
+        if province and (area := self.gazetteer.province(province, code)) is not None:
+            return Geo(name=area.name, lat=round(area.lat, 5), lon=round(area.lon, 5),
+                       admin1=area.admin1, country_code=area.country_code, precision="admin1")  # fmt: skip
+        if code and (land := self.gazetteer.countries.get(code)) is not None:
+            return Geo(name=land.name, lat=round(land.lat, 5), lon=round(land.lon, 5),
+                       country_code=code, precision="country")  # fmt: skip
+        return None
+
+    def _where_told(self, lead: list[str], places: list[str]) -> int | None:
+        """Where the article tells the incident: its lead sentence, else the first sentence
+        that names one of its places (an offset, for aligning rewritten counts)."""
+        told = lead[:1] or self._naming(places)[:1]
+        return self.article.find(told[0]) if told else None
 
     def _reference_only(self, place: str, lead: list[str]) -> bool:
         """Whether the incident's own sentence names this place only as a landmark ("south of
@@ -730,7 +765,7 @@ class Coder:
                    if w not in _PLAIN_WORDS)
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
-        return _unique(canonical_source(self.who(n)) for n in cited or kept)
+        return _unique(canonical_source(self.who(n), self.country) for n in cited or kept)
 
     def cited(self, sentence: str) -> list[str]:
         out = []
@@ -745,7 +780,7 @@ class Coder:
     def who(self, name: str) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
         abdul Rahman"), else their full name as the article gives it."""
-        if canonical_source(name) != name or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name):
+        if knowledge.load().source(name, self.country) or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name):
             return name
         last = name.split()[-1]
         heads = re.compile(
@@ -753,7 +788,7 @@ class Coder:
             r"((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b"
         )
         if m := heads.search(self.article):
-            return canonical_source(m.group(1).strip())  # a monitor's director: the monitor
+            return canonical_source(m.group(1).strip(), self.country)  # a monitor's director: the monitor
         full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)
         return full.group(1) if full and not _PERSON_ROLE.search(full.group(1)) else name
 
@@ -777,8 +812,7 @@ class Coder:
             name
             for m in _ATTACKER.finditer(self.article)
             if re.fullmatch(weapons, m.group("weapon"))
-            for name in canonical_perpetrators(m.group(1), country)
-            if name != m.group(1).strip()
+            for name in _actors(m.group(0), country)
         }
         return sorted(actors) if len(actors) == 1 else []
 
@@ -788,8 +822,8 @@ class Coder:
         found: list[str] = []
         for sentence in evidence:
             for m in _ATTACKER.finditer(sentence):
-                for name in canonical_perpetrators(m.group(1), country):
-                    if name != m.group(1).strip() and name not in found:
+                for name in _actors(m.group(0), country):
+                    if name not in found:
                         found.append(name)
         return found
 

@@ -185,8 +185,40 @@ class Extractor:
             }
         )
 
-    def _key(self, text: str) -> str:
-        return cache_key({"request": self._request_key, "article": text.strip()})
+    def _ask(
+        self,
+        article_id: str,
+        messages: list[dict[str, str]],
+        check: Callable[[Draft], None],
+        response_model: type[BaseModel],
+        fresh: bool,
+    ) -> tuple[Reply, float, bool]:
+        """One exchange, from the cache when the same request was answered before: the key is
+        the whole conversation sent, the reply schema and everything else that shapes the
+        request, so a conversation that changes at a later turn reuses its earlier turns.
+        Returns the reply, the model's seconds for it (also when cached) and whether cached."""
+        key = cache_key({
+            "request": self._request_key, "messages": messages,
+            "schema": response_model.model_json_schema(),
+        })  # fmt: skip
+        if self._cache is not None and not fresh and (hit := self._cache.get(key)) is not None:
+            try:
+                parsed = response_model.model_validate(hit["parsed"], context={"check": check})
+                reply = Reply(parsed=parsed, content=hit["content"],
+                              usage=Usage.model_validate(hit["usage"]))  # fmt: skip
+                return reply, float(hit.get("seconds", 0.0)), True
+            except (ValidationError, ValueError, KeyError, TypeError):
+                pass  # written by an older version, or rejected by the current coder: ask again
+        client = self._client()  # starting the embedded server is not the model's time
+        started = time.perf_counter()
+        reply = client.ask(article_id, messages, check, response_model)
+        seconds = round(time.perf_counter() - started, 3)
+        if self._cache is not None:
+            self._cache.set(key, {
+                "parsed": reply.parsed.model_dump(mode="json"), "content": reply.content,
+                "usage": reply.usage.model_dump(), "seconds": seconds,
+            })  # fmt: skip
+        return reply, seconds, False
 
     def _draft(
         self,
@@ -197,48 +229,43 @@ class Extractor:
         *,
         fresh: bool = False,
     ) -> tuple[Draft, dict[str, Any], bool]:
-        key = self._key(piece)
-        if self._cache is not None and not fresh:
-            hit = self._cache.get(key)
-            if hit is not None:
-                try:
-                    return Draft.model_validate(hit["draft"]), hit, True
-                except (ValidationError, KeyError):
-                    pass  # written by an older version: ask again
-        self._client()  # starting the embedded server is not the model's time on this article
-        started = time.perf_counter()
-        strategy = self.config.resolved_strategy()
-        if strategy == "stepwise":
-            draft, replies = self._stepwise(article_id, piece, check, reference)
+        """The model's draft of one piece of the article, and the record of what it cost;
+        `hit` when every exchange came from the cache."""
+        exchanges: list[tuple[Reply, float, bool]] = []
+
+        def ask(messages: list[dict[str, str]], model: type[BaseModel]) -> Reply:
+            exchanges.append(self._ask(article_id, messages, check, model, fresh))
+            return exchanges[-1][0]
+
+        if self.config.resolved_strategy() == "stepwise":
+            draft = self._stepwise(piece, reference, ask)
         else:
-            reply = self._client().ask(article_id, self.prompt.messages(piece), check)
-            draft, replies = reply.parsed, [reply]
+            draft = ask(self.prompt.messages(piece), Draft).parsed
+        fresh_replies = [r for r, _, hit in exchanges if not hit]
         record = {
-            "draft": draft.model_dump(mode="json"),
-            "usage": sum((r.usage for r in replies), Usage()).model_dump(),
-            "seconds": round(time.perf_counter() - started, 3),
-            "requests": sum(r.requests for r in replies),
-            "validation_retries": sum(r.validation_retries for r in replies),
-            "transport_retries": sum(r.transport_retries for r in replies),
+            "usage": sum((r.usage for r, _, _ in exchanges), Usage()).model_dump(),
+            "seconds": round(sum(s for _, s, _ in exchanges), 3),
+            "requests": sum(r.requests for r in fresh_replies),
+            "validation_retries": sum(r.validation_retries for r in fresh_replies),
+            "transport_retries": sum(r.transport_retries for r in fresh_replies),
         }
-        if self._cache is not None:
-            self._cache.set(key, record)
-        return draft, record, False
+        return draft, record, not fresh_replies
 
     def _stepwise(
-        self, article_id: str, piece: str, check: Callable[[Draft], None], reference: dt.date | None
-    ) -> tuple[Draft, list[Reply]]:
+        self,
+        piece: str,
+        reference: dt.date | None,
+        ask: Callable[[list[dict[str, str]], type[BaseModel]], Reply],
+    ) -> Draft:
         """The first incident; then, for each lead (a sentence that may report an incident
         not listed yet, see `leads`), a question quoting it, at most `follow_ups` of them.
         The conversation grows by one question and one reply each time, so a server that
         reuses the longest common prompt prefix evaluates only the new turn."""
         messages = self.prompt.first_messages(piece)
         found: list[DraftIncident] = []
-        replies: list[Reply] = []
 
         def turn(lead: str | None = None, kinds: tuple[EventType, ...] = ()) -> DraftIncident | None:
-            reply = self._client().ask(article_id, messages, check, next_incident_of(kinds))
-            replies.append(reply)
+            reply = ask(list(messages), next_incident_of(kinds))
             messages.append({"role": "assistant", "content": reply.content})
             incident = reply.parsed.draft()
             if incident is None or any(_same_draft(incident, f) for f in found):
@@ -258,7 +285,7 @@ class Extractor:
             messages.append(self.prompt.follow_up(sentence, kinds))
             if turn(sentence, tuple(kinds)) is None:
                 leads.decline(kinds)
-        return Draft(incidents=found), replies
+        return Draft(incidents=found)
 
     def extract(self, text: str, article_id: str = "article") -> ExtractionResult:
         started = time.perf_counter()

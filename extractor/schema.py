@@ -32,6 +32,7 @@ class EventType(StrEnum):
     bombing = "bombing"
     armed_clash = "armed_clash"
     territory_capture = "territory_capture"
+    armed_attack = "armed_attack"
 
 
 class Count(BaseModel):
@@ -56,12 +57,28 @@ class Count(BaseModel):
         return self.min if self.min is not None and self.min == self.max else None
 
 
+class Geo(BaseModel):
+    """The incident's first place on the map (GeoNames): the place itself, else its
+    province's centre, else its country's (`precision` says which)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    geonames_id: int | None = None
+    lat: float
+    lon: float
+    admin1: str | None = None
+    country_code: str
+    precision: Literal["place", "admin1", "country"]
+
+
 class Location(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     places: list[str] = Field(default_factory=list)
     admin1: str | None = None
     country: str | None = None
+    geo: Geo | None = None
 
 
 _SUBSETS = ("civilians_killed", "children_killed", "women_killed")

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The gazetteer's index is built once (about a minute) and shared by every test and process.
+os.environ.setdefault("EXTRACTOR_GAZETTEER_DIR", str(Path(tempfile.gettempdir()) / "extractor-test-gazetteer"))
 SEEDS = ROOT / "seeds"
 
 _ENV = (
