@@ -279,12 +279,21 @@ def cache_clear() -> None:
               help="an earlier report.json to show deltas against")
 @click.option("--min-f1", type=float, help="exit non-zero when incident F1 is below this")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--without", "without", multiple=True, metavar="FAMILY",
+              help="switch a family of coding rules off, to measure what it gives (names, map, "
+              "align, lead, tolls, subsets, attackers, landmarks, merge)")  # fmt: skip
 @_endpoint_options
 def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: Path | None,
-          min_f1: float | None, concurrency: int, **opts: Any) -> None:  # fmt: skip
+          min_f1: float | None, concurrency: int, without: tuple[str, ...], **opts: Any) -> None:  # fmt: skip
     """Score an endpoint against hand-labelled gold, each dataset on its own and together."""
     from extractor import evaluation, report
+    from extractor.postprocess import RULES, WITHOUT_ENV
     from extractor.store import read_results
+
+    if unknown := sorted(set(without) - set(RULES)):
+        raise ConfigError(f"--without: unknown rule families {unknown}; known: {', '.join(RULES)}")
+    if without:
+        os.environ[WITHOUT_ENV] = ",".join(without)
 
     loaded = [evaluation.load_dataset(spec) for spec in datasets]
     texts: dict[str, str] = {}
@@ -311,7 +320,7 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
             bar.close()
         info = evaluation.run_info(extractor)
     result = evaluation.score_run(loaded, outcomes)
-    result.info = info | {"datasets": list(datasets)}
+    result.info = info | {"datasets": list(datasets), "without": list(without)}
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
     (out / "report.html").write_text(report.render(result, texts), encoding="utf-8")

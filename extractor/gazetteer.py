@@ -145,6 +145,12 @@ class Gazetteer:
             found = [p for p in found if p.country_code == country_code]
         return found[0] if len(found) == 1 else None
 
+    def province_countries(self, name: str) -> set[str]:
+        """The countries that have a province of this name."""
+        key = province_key(name)
+        spelled = self._spelled(key, None, self._province_keys.get(place_key(key)), close=0.6)
+        return {self.provinces[j].country_code for j in spelled}
+
     def country_of(self, names: list[str]) -> str | None:
         """The country most of these place names are in, counting a name only where all
         its candidates agree on the country; None when no country stands out."""

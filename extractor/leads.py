@@ -64,11 +64,18 @@ _EVENTS: dict[EventType, re.Pattern[str]] = {
         r"\bexecut(?:ed|ions?)\b"
     ),
 }
+# People harmed, with no word for how: "killing 17 terrorists", "an attack on an outpost".
+_HARM = re.compile(
+    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing|ies)\b|"
+    r"\battack(?:ed|s)?\b|\bassault(?:ed)?\b"
+)
 # Background, not an event at a place and time: totals over a war or months, displacement,
 # agreements, vows and plans, history.
 _BACKGROUND = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:"
     + MONTH_NAMES + r")\b(?! \d))|"
+    r"\bsince (?:the |its |their )?(?:[\w-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
+    r"revolution|coup|insurgency)\b|"
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
     r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
@@ -171,7 +178,10 @@ class Leads:
         if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or sentence.rstrip()[-1:] not in ".!?\"”":
             return []  # background, a caption, or a headline (no full stop)
         low = _SUBORDINATE.sub(" ", _INTENT.sub(" ", sentence)).lower()
-        return [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
+        kinds = [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
+        if not kinds and _HARM.search(low):
+            return list(EventType)  # "the units foiled the attempt, killing scores": any kind
+        return kinds
 
     def _place_names(self, sentence: str) -> dict[str, int]:
         """Keys of the names in the sentence that may be places: not the first word, a day,
@@ -223,7 +233,12 @@ class Leads:
                 continue
             here = {kind for keys, kind in at if keys & self._keys[i]}
             rank, lead = 0, []
-            if new_places := [start for key, start in self._names[i].items() if key not in listed_keys]:
+            new_places = [start for key, start in self._names[i].items() if key not in listed_keys]
+            if len(kinds) == len(EventType):  # harm told with no kind's words: last, at a new place
+                if not new_places:
+                    continue
+                rank, lead = 5, kinds
+            elif new_places:
                 rank, lead = 1, self._nearest(i, kinds, new_places)  # a place no listed incident is at
             elif here and (new := [k for k in kinds if k not in here]):
                 rank, lead = 2, new  # another kind of event at a listed place
@@ -253,7 +268,7 @@ class Leads:
     def _nearest(self, i: int, kinds: list[EventType], places: list[int]) -> list[EventType]:
         """Of the kinds a sentence names, the one whose words stand nearest a new place
         ("the capture of Jisr" in a sentence about air strikes elsewhere); all when tied."""
-        if len(kinds) < 2:
+        if len(kinds) < 2 or len(kinds) == len(EventType):
             return kinds
         sentence = self.sentences[i]
         low = _INTENT.sub(lambda m: " " * len(m.group(0)), sentence).lower()

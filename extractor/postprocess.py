@@ -5,6 +5,7 @@ evidence taken from the article's own sentences, duplicates merged."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 
@@ -146,6 +147,24 @@ _NOT_SOURCES = re.compile(
     r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:\s+\w+)?)",
     re.IGNORECASE,
 )
+# A role, then who holds it: "regional governor Oleh Syniehubov", "opposition outlet Mirror of
+# Syria", "Kharkiv Mayor Ihor Terekhov".
+_ROLE_THEN_NAME = re.compile(
+    r"^.*?\b(?:outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
+    r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
+    r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
+    re.IGNORECASE,
+)
+# Who reports, treats or watches, never who strikes.
+_NOT_ACTOR = re.compile(
+    r"\b(?:hospitals?|clinics?|medical|medics?|doctors?|ministry|observatory|monitor(?:ing)?|agency|"
+    r"news|media|television|newspaper|red cross|red crescent|spokes\w+|officials?|residents?|"
+    r"witness\w*|activists?|sources?|rescuers?|civil defen[cs]e|health)\b",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = {"the", "this", "that", "these", "those", "they", "he", "she", "it", "we", "its",
+                   "his", "her", "their", "monitor", "source", "sources", "reports", "report"}  # fmt: skip
 _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
@@ -206,10 +225,37 @@ _ATTACKER = re.compile(
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
+# Families of coding rules. Each can be switched off (`EXTRACTOR_WITHOUT=names,map` or
+# `extractor eval --without names`) to measure what it gives: the ablation table in
+# evals/results/README.md.
+RULES = {
+    "names": "canonical actor and source names from the knowledge tables",
+    "map": "country, province and geo of a place from the gazetteer",
+    "align": "a count the model rewrote aligned to the article's own span",
+    "lead": "type, date, province, toll and sources read from the sentence the model was asked about",
+    "tolls": "a toll stated twice in the article joined into one Count",
+    "subsets": "civilians, women and children read from the toll's clause",
+    "attackers": "perpetrators from the actor named before the weapon or the capture",
+    "landmarks": "landmarks, hospitals and refuges are not places hit",
+    "merge": "tellings of one incident merged, province-level tellings folded in",
+}
+WITHOUT_ENV = "EXTRACTOR_WITHOUT"
+
+
+def rule_on(name: str) -> bool:
+    """Whether a family of rules is on (all are, unless switched off for an ablation)."""
+    off = {w.strip() for w in os.environ.get(WITHOUT_ENV, "").split(",") if w.strip()}
+    if unknown := off - set(RULES):
+        raise ValueError(f"{WITHOUT_ENV}: unknown rule families {sorted(unknown)}; known: {sorted(RULES)}")
+    return name not in off
+
+
 def canonical_perpetrators(name: str, country: str | None) -> list[str]:
     """Canonical names for one name the model gave (`knowledge`: the actor tables, a state's
     forces by its adjective, generic forces or rebels as the incident country's); "Russian and
     regime fighter jets" is two actors. A name it does not know is kept as written."""
+    if not rule_on("names"):
+        return [name.strip()]
     return knowledge.load().actors_in(name, country) or [name.strip()]
 
 
@@ -219,12 +265,23 @@ def _actors(text: str, country: str | None) -> list[str]:
 
 
 def canonical_source(name: str, country: str | None = None) -> str:
+    if not rule_on("names"):
+        return name.strip()
     return knowledge.load().canonical_source(name, country)
 
 
 def _province_name(admin1: str) -> str:
     """A province as articles name it: "Muhafazat al Hudaydah" -> "al Hudaydah"."""
     return re.sub(r"\s+", " ", gazetteer.ADMIN_WORDS.sub(" ", admin1)).strip(" -") or admin1
+
+
+def _clean_region(name: str) -> str | None:
+    """A province as a name: "Syria's Idlib province" -> "Idlib", "the Hama countryside" -> "Hama"."""
+    name = re.sub(r"^(?:the\s+)?[\w-]+['’]s\s+", lambda m: "" if knowledge.load().is_country_word(
+        re.sub(r"^the\s+|['’]s\s+$", "", m.group(0))) else m.group(0), name.strip())  # fmt: skip
+    name = re.sub(r"^the\s+|\s+(?:province|governorate|region|state|oblast|countryside|district)$", "",
+                  name, flags=re.IGNORECASE)  # fmt: skip
+    return name.strip() or None
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -258,7 +315,7 @@ class Coder:
         # the country most of the article's names are in, for an incident nothing else places
         self._article_country = self._country_name(
             self.gazetteer.country_of([m.group(0) for m in NAME.finditer(article)])
-        )
+        ) if rule_on("map") else None
         self.province = dominant_province(article)
         self.regions = region_names(article)
         self._lower = article.lower()
@@ -279,7 +336,7 @@ class Coder:
             head = " ".join(words[:n]).rstrip(",;")
             if parse_count(head) != (None, None):
                 span = locate(head, self.article)
-        if span is None and (span := align_count(phrase, self.article, self._near)):
+        if span is None and rule_on("align") and (span := align_count(phrase, self.article, self._near)):
             self.warnings.append(f"{field}: {phrase!r} is not verbatim; aligned to {span!r}")
         if span is None:
             self.warnings.append(f"{field}: {phrase!r} is not in the article; count left empty")
@@ -392,7 +449,7 @@ class Coder:
 
     def places(self, draft: DraftIncident) -> list[str]:
         kept = []
-        for place in _split_lists(draft.places, self.article):
+        for place in self._not_datelines(_split_lists(draft.places, self.article)):
             if not re.search(r"[A-Z]", place) or _actors(place, self.country):
                 self.warnings.append(f"place {place!r} is no place name; dropped")
                 continue  # "key town", "Assad regime forces"
@@ -404,6 +461,21 @@ class Coder:
             else:
                 self.warnings.append(f"place {place!r} is not in the article; dropped")
         return _unique(kept)
+
+    def _not_datelines(self, places: list[str]) -> list[str]:
+        """Without a place the article names only in a dateline ("BAGHDAD —", "MARIB:"):
+        where the report was filed, not where the event was, unless it is the only place."""
+        def dateline_only(place: str) -> bool:
+            spots = [m.start() for m in re.finditer(re.escape(place), self.article, re.IGNORECASE)]
+            return bool(spots) and all(
+                (at == 0 or self.article[at - 1] == "\n")
+                and self.article[at : at + len(place)].isupper()
+                and re.match(r"\s*(?:,|:|—|–|-|\()", self.article[at + len(place) :])
+                for at in spots
+            )
+
+        kept = [p for p in places if not dateline_only(p)]
+        return kept or places
 
     def mentioned(self, name: str) -> bool:
         """Whether a name the model gave comes from this article (each of its telling words, or
@@ -474,14 +546,15 @@ class Coder:
     def incident(self, draft: DraftIncident) -> list[Incident]:
         """The records of one drafted incident (none when it has no place; one per region when
         a capture's sentence lists places across regions)."""
-        lead = self.lead_sentences(draft)
+        lead = self.lead_sentences(draft) if rule_on("lead") else []
         places = self.places(draft)
         # A place named only to say where another is ("south of Bakhmut") was not hit or taken.
-        places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
+        if rule_on("landmarks"):
+            places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
         regions = [p for p in places if self._region_key(p)]
         places = [p for p in places if p not in regions]
-        province = draft.province.strip() if draft.province else None
+        province = _clean_region(draft.province) if draft.province else None
         if province and not self._mentions_key(province):
             self.warnings.append(f"province {province!r} is not in the article; dropped")
             province = None
@@ -493,8 +566,8 @@ class Coder:
         named = self.region_after(places, lead) or (
             self.regions[self._region_key(regions[0])] if regions else None
         )
-        country = self.country_of(draft, places)
-        spot = self.on_map(places, country) if places else None
+        country = self.country_of(draft, places, named or province)
+        spot = self.on_map(places, country) if places and rule_on("map") else None
         mapped = spot.admin1 if spot is not None else None  # the gazetteer's province of the place
         province = named or province or (_province_name(mapped) if mapped else None) or (
             self.province if lead else None
@@ -512,6 +585,7 @@ class Coder:
         perpetrators = _unique(
             c for p in self.kept(draft.perpetrators, "perpetrator")
             if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
+            and not _NOT_ACTOR.search(p)  # nor do hospitals, officials or witnesses
             for c in canonical_perpetrators(p, country)
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip
@@ -522,7 +596,7 @@ class Coder:
             date=date,
             date_text=date_text,
             location=Location(places=places, admin1=province, country=country,
-                              geo=self.geo(spot, province, country)),  # fmt: skip
+                              geo=self.geo(spot, province, country) if rule_on("map") else None),  # fmt: skip
             perpetrators=perpetrators,
             target=target,
             killed=self.count(draft.killed, "killed"),
@@ -540,23 +614,27 @@ class Coder:
             setattr(incident, name, self.about(getattr(incident, name), name))
             if lead:
                 setattr(incident, name, self.told_in(getattr(incident, name), name, lead, places))
-        incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
-        self.fill_subsets(incident)
-        incident.civilians_killed = self.other_tolls(
-            incident.civilians_killed, places, civilians=True, date=date
-        )
+        if rule_on("tolls"):
+            incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
+        if rule_on("subsets"):
+            self.fill_subsets(incident)
+        if rule_on("tolls"):
+            incident.civilians_killed = self.other_tolls(
+                incident.civilians_killed, places, civilians=True, date=date
+            )
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
             incident.date_text, incident.date = day, resolve_date(day, self.reference)
         naming = self._naming(places)
         own = lead or [e for e in incident.evidence if e in naming]
-        if incident.event_type is EventType.territory_capture:
-            takers = self.capturers(own, country)
-            incident.perpetrators = takers or incident.perpetrators
-        incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
-        if not incident.perpetrators:
-            incident.perpetrators = self.sole_attacker(incident.event_type, country)
+        if rule_on("attackers"):
+            if incident.event_type is EventType.territory_capture:
+                takers = self.capturers(own, country)
+                incident.perpetrators = takers or incident.perpetrators
+            incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
+            if not incident.perpetrators:
+                incident.perpetrators = self.sole_attacker(incident.event_type, country)
         incident.sources = self.sources(draft.sources, own or incident.evidence)
         incident.summary = summarise(incident)
         return self.split_by_region(incident, lead)
@@ -595,9 +673,11 @@ class Coder:
 
     def _codes(self, places: list[str]) -> set[str]:
         """The countries these places may be in (each spelled as the gazetteer has it)."""
+        if not rule_on("map"):
+            return set()
         return {p.country_code for name in places for p in self.gazetteer.candidates(name, exact=True)}
 
-    def country_of(self, draft: DraftIncident, places: list[str]) -> str | None:
+    def country_of(self, draft: DraftIncident, places: list[str], province: str | None = None) -> str | None:
         """The incident's country: the one the article names most, when its places may be
         there; else the one of the countries the article names that its places are in; else
         the article's (a village the gazetteer lacks, or shares with a city abroad, does not
@@ -606,6 +686,8 @@ class Coder:
         given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
         given = kb.country(given).name if given and kb.country(given) else given
         codes = self._codes(places)
+        if not codes and province and rule_on("map"):  # "Daraa province": where that province is
+            codes = self.gazetteer.province_countries(province)
         home = kb.country(self.country)
         if home is not None and home.iso in codes:
             return home.name
@@ -765,7 +847,28 @@ class Coder:
                    if w not in _PLAIN_WORDS)
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
-        return _unique(canonical_source(self.who(n), self.country) for n in cited or kept)
+        names = (self._source_name(n) for n in cited or kept)
+        return _unique(canonical_source(self.who(n), self.country) for n in names if n)
+
+    def _source_name(self, name: str) -> str | None:
+        """A cited name as a source: a person or outlet without the role before it ("regional
+        governor Oleh Syniehubov", "opposition outlet Mirror of Syria"); nothing for a word
+        that names no one ("The") or a place of the article."""
+        name = re.sub(r"^(?:an?|the)\s+", "", name.strip(), flags=re.IGNORECASE)
+        if m := _ROLE_THEN_NAME.match(name):
+            name = m.group("name")
+        if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS:
+            return None
+        if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
+            self.gazetteer.candidates(name, exact=True) and not knowledge.load().source(name)
+            and not self._is_person(name)
+        ):
+            return None  # a town the article names, not who reported
+        return name
+
+    def _is_person(self, name: str) -> bool:
+        """Whether the article gives this name as a person's: it says or is quoted."""
+        return bool(re.search(re.escape(name) + r"(?:,[^,]{3,60},)?\s+" + _SAY, self.article))
 
     def cited(self, sentence: str) -> list[str]:
         out = []
@@ -866,6 +969,9 @@ def _split_lists(places: list[str], article: str) -> list[str]:
         if locate(place, article) is None and re.search(r",|\band\b", place):
             parts = re.split(r",|\band(?![a-zA-Z])|\bin(?![a-zA-Z])|\balong with\b", place)
             out.extend(p.strip() for p in parts if p.strip())
+        elif re.search(r"\s(?:in|of)\s", place) and len(names := NAME.findall(place)) > 1:
+            # "Jamila market in Sadr City", "the Rawdha neighbourhood of Marib": the names
+            out.extend(n for n in names if not knowledge.load().is_country_word(n))
         else:
             out.append(place)
     return out
@@ -883,6 +989,7 @@ _VERB = {
     EventType.bombing: "bombing",
     EventType.armed_clash: "armed clash",
     EventType.territory_capture: "capture",
+    EventType.armed_attack: "attack",
 }
 
 
@@ -1005,6 +1112,6 @@ def to_incidents(
     """Code every drafted incident; raises ValueError when a record breaks the codebook."""
     coder = Coder(article, reference)
     coded = [i for d in draft.incidents for i in coder.incident(d)]
-    return merge_incidents(coded), coder.warnings
+    return (merge_incidents(coded) if rule_on("merge") else coded), coder.warnings
 
 

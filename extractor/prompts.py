@@ -74,7 +74,10 @@ class Prompt:
     def follow_up(self, sentence: str, kinds: list[EventType]) -> dict[str, str]:
         """Ask whether one sentence of the article reports an incident not listed yet."""
         order = list(self.kinds)
-        named = " or ".join(self.kinds[k.value] for k in sorted(kinds, key=lambda k: order.index(k.value)))
+        if len(set(kinds)) == len(EventType) or not kinds:
+            named = "an incident"  # harm told with no word for how
+        else:
+            named = " or ".join(self.kinds[k.value] for k in sorted(kinds, key=lambda k: order.index(k.value)))
         text = self.follow_up_template.replace("{sentence}", sentence)
         return {"role": "user", "content": text.replace("{kind}", named)}
 
