@@ -336,3 +336,21 @@ def test_stepwise_a_reply_at_a_place_the_sentence_does_not_name_is_not_taken() -
     assert "captured al Qarmeed camp" in asked[1]  # answered with Jisr: another sentence's
     assert "«These incidents came a day after" in asked[2]  # asked next, answered in place
     assert [i.location.places for i in result.incidents] == [["Darkoush"], ["Jisr al-Shughour"]]
+
+
+def test_stepwise_turns_are_cached_one_by_one() -> None:
+    """A conversation that failed at its third turn is resumed: the turns answered before come
+    from the cache and only the failed one reaches the server again; a rerun asks nothing."""
+    strike, capture = GOOD_DRAFT["incidents"]
+    script = [reply({"incident": strike}), reply({"incident": capture}), Step(status=500),
+              reply({"incident": None})]  # fmt: skip
+    with ScriptedServer(script) as server:
+        cfg = config(server, strategy="stepwise", follow_ups=2, transport_attempts=1)
+        with pytest.raises(EndpointError):
+            extract(seed(SEED_000), cfg)
+        assert server.requests == 3
+        resumed = extract(seed(SEED_000), cfg)
+        assert server.requests == 4 and resumed.meta.requests == 1 and not resumed.meta.cached
+        again = extract(seed(SEED_000), cfg)
+        assert server.requests == 4 and again.meta.cached
+    assert [i.model_dump() for i in again.incidents] == [i.model_dump() for i in resumed.incidents]
