@@ -163,6 +163,7 @@ _NOT_ACTOR = re.compile(
     r"witness\w*|activists?|sources?|rescuers?|civil defen[cs]e|health)\b",
     re.IGNORECASE,
 )
+_CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|being|that|which|who|in an effort)\b", re.I)
 _FUNCTION_WORDS = {"the", "this", "that", "these", "those", "they", "he", "she", "it", "we", "its",
                    "his", "her", "their", "monitor", "source", "sources", "reports", "report"}  # fmt: skip
 _PERSON_ROLE = re.compile(
@@ -275,6 +276,21 @@ def _province_name(admin1: str) -> str:
     return re.sub(r"\s+", " ", gazetteer.ADMIN_WORDS.sub(" ", admin1)).strip(" -") or admin1
 
 
+def _split_actors(names: list[str], country: str | None) -> list[str]:
+    """Actors as single names: "GNU's Constitution Support Force and its Joint Operations,"
+    is two; a name the tables know whole ("Russian and regime jets") is kept whole."""
+    out = []
+    for name in names:
+        if rule_on("names") and _actors(name, country) or not re.search(r",|\band\b|&", name):
+            out.append(name)
+            continue
+        for part in re.split(r",|\band\b|&", name):
+            part = re.sub(r"^\s*(?:its|their|the)\s+|^\s*[\w-]+['’]s\s+", "", part).strip(" ,.;")
+            if part:
+                out.append(part)
+    return out
+
+
 def _clean_region(name: str) -> str | None:
     """A province as a name: "Syria's Idlib province" -> "Idlib", "the Hama countryside" -> "Hama"."""
     name = re.sub(r"^(?:the\s+)?[\w-]+['’]s\s+", lambda m: "" if knowledge.load().is_country_word(
@@ -322,6 +338,9 @@ class Coder:
         self._words = re.findall(r"[\w'’-]+", article)
         self.warnings: list[str] = []
         self._near: int | None = None  # where the incident being coded is told
+        self._current_lead: list[str] = []  # the sentences of the incident being coded
+        self._main_source: str | None | bool = False  # not worked out yet
+        self.leads_of_all: list[list[str]] = []  # those of every incident of the reply
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -423,7 +442,10 @@ class Coder:
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
+        others = {s for lead in self.leads_of_all for s in lead} - set(self._current_lead)
         for sentence in self._naming(places):
+            if sentence in others:
+                continue  # the sentence another incident was asked about: its toll
             if date is not None and (day := _DAY_PHRASE.search(sentence)):
                 told = resolve_date(day.group(0), self.reference)
                 if told is not None and told != date:
@@ -547,6 +569,7 @@ class Coder:
         """The records of one drafted incident (none when it has no place; one per region when
         a capture's sentence lists places across regions)."""
         lead = self.lead_sentences(draft) if rule_on("lead") else []
+        self._current_lead = lead
         places = self.places(draft)
         # A place named only to say where another is ("south of Bakhmut") was not hit or taken.
         if rule_on("landmarks"):
@@ -568,10 +591,12 @@ class Coder:
         )
         country = self.country_of(draft, places, named or province)
         spot = self.on_map(places, country) if places and rule_on("map") else None
-        mapped = spot.admin1 if spot is not None else None  # the gazetteer's province of the place
-        province = named or province or (_province_name(mapped) if mapped else None) or (
-            self.province if lead else None
-        )
+        # the gazetteer's province of the place, as the article spells it if it names it
+        mapped = self._article_spelling(spot) if spot is not None and spot.admin1 else None
+        if mapped and province and not self._same_province(province, spot):
+            self.warnings.append(f"province {province!r} is not where {spot.name} is; {mapped!r}")
+            province = None  # a province from elsewhere in the article
+        province = named or province or mapped or (self.province if lead else None)
         if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
@@ -583,9 +608,10 @@ class Coder:
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
         perpetrators = _unique(
-            c for p in self.kept(draft.perpetrators, "perpetrator")
+            c for p in self.kept(_split_actors(draft.perpetrators, country), "perpetrator")
             if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
             and not _NOT_ACTOR.search(p)  # nor do hospitals, officials or witnesses
+            and not _CLAUSE.search(p)  # "airstrikes were launched in an effort to": no name
             for c in canonical_perpetrators(p, country)
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip
@@ -720,6 +746,18 @@ class Coder:
                 self.warnings.append(f"place {name!r} is ambiguous on the map: {where}")
         return None
 
+    def _same_province(self, name: str, spot: gazetteer.Place) -> bool:
+        area = self.gazetteer.province(name, spot.country_code)
+        return area is None or area.admin1 == spot.admin1  # unknown to the map: not contradicted
+
+    def _article_spelling(self, spot: gazetteer.Place) -> str:
+        """The place's province as the article names it ("Nabatieh"), else as the map does."""
+        for name in self.regions.values():
+            area = self.gazetteer.province(name, spot.country_code)
+            if area is not None and area.admin1 == spot.admin1:
+                return name
+        return _province_name(spot.admin1 or "")
+
     def geo(self, spot: gazetteer.Place | None, province: str | None, country: str | None) -> Geo | None:
         """The incident on the map: its place, else its province's centre, else its country's."""
         c = knowledge.load().country(country)
@@ -848,7 +886,26 @@ class Coder:
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(n) for n in cited or kept)
-        return _unique(canonical_source(self.who(n), self.country) for n in names if n)
+        found = _unique(canonical_source(self.who(n), self.country) for n in names if n)
+        if not found and rule_on("lead") and (main := self.main_source()):
+            found = [main]  # a monitor's own report: its every sentence is its word
+        return found
+
+    def main_source(self) -> str | None:
+        """The source whose report the article is, when its head or dateline names one
+        ("Idlib province – The Syrian Observatory for Human Rights:", "Daraa, SANA –"): a
+        monitor, service or agency of the knowledge tables, and only one."""
+        if self._main_source is not False:
+            return self._main_source  # type: ignore[return-value]
+        paragraphs = [p.strip() for p in self.article.split("\n") if p.strip()]
+        body = next((i for i, p in enumerate(paragraphs) if len(p) > 160), len(paragraphs))
+        head = " ".join([*paragraphs[:body], *(p[:80] for p in paragraphs[body : body + 1])])
+        found = {
+            e.name for e in knowledge.load().sources
+            if e.applies(self.country) and not e.armed and e.pattern.search(head)
+        }  # fmt: skip
+        self._main_source = found.pop() if len(found) == 1 else None
+        return self._main_source
 
     def _source_name(self, name: str) -> str | None:
         """A cited name as a source: a person or outlet without the role before it ("regional
@@ -1111,6 +1168,7 @@ def to_incidents(
 ) -> tuple[list[Incident], list[str]]:
     """Code every drafted incident; raises ValueError when a record breaks the codebook."""
     coder = Coder(article, reference)
+    coder.leads_of_all = [coder.lead_sentences(d) for d in draft.incidents]
     coded = [i for d in draft.incidents for i in coder.incident(d)]
     return (merge_incidents(coded) if rule_on("merge") else coded), coder.warnings
 
