@@ -350,6 +350,9 @@ class Extractor:
             return ExtractionFailure(
                 article=article.id, error=type(e).__name__, cause=e.cause, attempts=e.attempts
             )
+        except Exception as e:  # a fault in coding one article must not end a corpus run
+            cause = f"internal error while coding the reply: {type(e).__name__}: {e}"
+            return ExtractionFailure(article=article.id, error="InternalError", cause=cause)
 
 
 def extract(text: str, config: Config | None = None, *, article_id: str = "article") -> ExtractionResult:
