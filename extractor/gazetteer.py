@@ -28,8 +28,8 @@ from extractor.parsing import place_key
 
 INDEX_VERSION = 2
 ENV = "EXTRACTOR_GAZETTEER_DIR"  # where the index is kept, if not in the cache folder
-# Words that name an administrative level, not the province: "Muhafazat Idlib", "Basra
-# Governorate", "Kharkiv Oblast", "North Darfur State".
+# Words that name an administrative level, not the province: "Muhafazat Oruna", "Tesh
+# Governorate", "Velmora Oblast", "North Kastrel State".
 ADMIN_WORDS = re.compile(
     r"\b(?:muhafazat|mohafazat|muhafazah|governorate|province|provincia|oblast|oblast'|"
     r"region|state|district|division|department|prefecture|wilayah|wilayat|vilayeti|"
@@ -40,7 +40,7 @@ ADMIN_WORDS = re.compile(
 
 def fold(name: str) -> str:
     """Lower case, accents and punctuation gone, a leading Arabic article dropped:
-    "Darkūsh" -> "darkush", "Ma'rib" -> "marib", "Al-Bab" -> "bab"."""
+    "Darkūsh" -> "darkush", "Ve'lmora" -> "velmora", "Al-Bab" -> "bab"."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"['’`ʿʾ]", "", s)
@@ -85,8 +85,8 @@ class Gazetteer:
         self._loose: dict[str, list[tuple[int, str]]] = {}  # consonant key -> (place, folded)
         self._province_keys: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for j, p in enumerate(provinces):
-            name = fold(ADMIN_WORDS.sub(" ", p.name))
-            self._province_keys[place_key(name)].append((j, name))
+            key = province_key(p.name)  # the key a lookup makes of its name
+            self._province_keys[place_key(key)].append((j, key))
 
     def _spelled(self, name: str, ids: list[int] | None, loose: list[tuple[int, str]] | None,
                  close: float = 0.75) -> list[int]:  # fmt: skip
@@ -166,7 +166,7 @@ class Gazetteer:
 
 
 def province_key(name: str) -> str:
-    """A province's name without the words for its level: "Muhafazat Idlib" = "Idlib"."""
+    """A province's name without the words for its level: "Muhafazat Oruna" = "Oruna"."""
     return fold(ADMIN_WORDS.sub(" ", fold(name)))
 
 

@@ -200,12 +200,12 @@ class Leads:
             if _NOT_PLACE.search(name) or _is_actor_or_source(name):
                 continue
             if _ROUTE.search(sentence[: m.start()]):
-                continue  # "between Aleppo and the coast", "towards Latakia": a way, not a place hit
+                continue  # "between Velmora and the coast", "towards Kastrel": a way, not a place hit
             key = place_key(name)
             if key in self._speakers:
                 continue  # "..., Abdel Rahman said", "according to Hammoud", "(Outlet)"
             town = re.search(r"\b(?:city|town|village) of\s+$", sentence[: m.start()])
-            if key and (town or key not in self._regions):  # "the city of Kharkiv" in "Kharkiv region"
+            if key and (town or key not in self._regions):  # "the city of Oruna" in "Oruna region"
                 keys.setdefault(key, m.start())
         return keys
 

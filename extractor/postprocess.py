@@ -5,6 +5,7 @@ evidence taken from the article's own sentences, duplicates merged."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -147,8 +148,8 @@ _NOT_SOURCES = re.compile(
     r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:\s+\w+)?)",
     re.IGNORECASE,
 )
-# A role, then who holds it: "regional governor Oleh Syniehubov", "opposition outlet Mirror of
-# Syria", "Kharkiv Mayor Ihor Terekhov".
+# A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
+# Kastrel", "Velmora Mayor Ivo Marek".
 _ROLE_THEN_NAME = re.compile(
     r"^.*?\b(?:outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
     r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
@@ -277,7 +278,7 @@ def _province_name(admin1: str) -> str:
 
 
 def _split_actors(names: list[str], country: str | None) -> list[str]:
-    """Actors as single names: "GNU's Constitution Support Force and its Joint Operations,"
+    """Actors as single names: "the Council's Eastern Guard and its Joint Command,"
     is two; a name the tables know whole ("Russian and regime jets") is kept whole."""
     out = []
     for name in names:
@@ -292,9 +293,10 @@ def _split_actors(names: list[str], country: str | None) -> list[str]:
 
 
 def _clean_region(name: str) -> str | None:
-    """A province as a name: "Syria's Idlib province" -> "Idlib", "the Hama countryside" -> "Hama"."""
-    name = re.sub(r"^(?:the\s+)?[\w-]+['’]s\s+", lambda m: "" if knowledge.load().is_country_word(
-        re.sub(r"^the\s+|['’]s\s+$", "", m.group(0))) else m.group(0), name.strip())  # fmt: skip
+    """A province as a name: "Atlantis's Oruna province" -> "Oruna", "the Tesh countryside" -> "Tesh"."""
+    name = name.strip()
+    if (owner := re.match(r"(?:the\s+)?([\w-]+)['’]s\s+", name)) and knowledge.load().is_country_word(owner.group(1)):
+        name = name[owner.end() :]
     name = re.sub(r"^the\s+|\s+(?:province|governorate|region|state|oblast|countryside|district)$", "",
                   name, flags=re.IGNORECASE)  # fmt: skip
     return name.strip() or None
@@ -325,13 +327,6 @@ class Coder:
         self._chars = set(article)
         self.gazetteer = gazetteer.load()
         self.country = dominant_country(article)
-        self._named_codes = {  # the countries the article names at all
-            c.iso for c in knowledge.load().countries if c.iso and c.pattern.search(article)
-        }
-        # the country most of the article's names are in, for an incident nothing else places
-        self._article_country = self._country_name(
-            self.gazetteer.country_of([m.group(0) for m in NAME.finditer(article)])
-        ) if rule_on("map") else None
         self.province = dominant_province(article)
         self.regions = region_names(article)
         self._lower = article.lower()
@@ -339,7 +334,6 @@ class Coder:
         self.warnings: list[str] = []
         self._near: int | None = None  # where the incident being coded is told
         self._current_lead: list[str] = []  # the sentences of the incident being coded
-        self._main_source: str | None | bool = False  # not worked out yet
         self.leads_of_all: list[list[str]] = []  # those of every incident of the reply
 
     # -- pieces ---------------------------------------------------------------------------
@@ -412,7 +406,7 @@ class Coder:
     def _place_kind(self, draft: DraftIncident, places: list[str]) -> EventType:
         """The model's event type, unless the words around the incident's places say another
         kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
-        # a long place ("Abu Shouk camp near El Fasher") is also found by its leading name
+        # a long place ("Velmora camp near Kastrel") is also found by its leading name
         leading = [m.group(0) for p in places if (m := re.match(r"(?:[A-Z][\w'’-]*\s?){1,3}", p))]
         keys = {place_key(p) for p in [*places, *leading]} - {""}
         if not keys:
@@ -571,7 +565,7 @@ class Coder:
         lead = self.lead_sentences(draft) if rule_on("lead") else []
         self._current_lead = lead
         places = self.places(draft)
-        # A place named only to say where another is ("south of Bakhmut") was not hit or taken.
+        # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
@@ -712,7 +706,7 @@ class Coder:
         given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
         given = kb.country(given).name if given and kb.country(given) else given
         codes = self._codes(places)
-        if not codes and province and rule_on("map"):  # "Daraa province": where that province is
+        if not codes and province and rule_on("map"):  # "Oruna province": where that province is
             codes = self.gazetteer.province_countries(province)
         home = kb.country(self.country)
         if home is not None and home.iso in codes:
@@ -751,7 +745,7 @@ class Coder:
         return area is None or area.admin1 == spot.admin1  # unknown to the map: not contradicted
 
     def _article_spelling(self, spot: gazetteer.Place) -> str:
-        """The place's province as the article names it ("Nabatieh"), else as the map does."""
+        """The place's province as the article names it ("Oruna"), else as the map does."""
         for name in self.regions.values():
             area = self.gazetteer.province(name, spot.country_code)
             if area is not None and area.admin1 == spot.admin1:
@@ -887,16 +881,27 @@ class Coder:
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(n) for n in cited or kept)
         found = _unique(canonical_source(self.who(n), self.country) for n in names if n)
-        if not found and rule_on("lead") and (main := self.main_source()):
+        if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
 
+    @functools.cached_property
+    def _named_codes(self) -> set[str]:
+        """The countries the article names at all."""
+        return {c.iso for c in knowledge.load().countries if c.iso and c.pattern.search(self.article)}
+
+    @functools.cached_property
+    def _article_country(self) -> str | None:
+        """The country most of the article's names are in, for an incident nothing else places."""
+        if not rule_on("map"):
+            return None
+        return self._country_name(self.gazetteer.country_of([m.group(0) for m in NAME.finditer(self.article)]))
+
+    @functools.cached_property
     def main_source(self) -> str | None:
         """The source whose report the article is, when its head or dateline names one
-        ("Idlib province – The Syrian Observatory for Human Rights:", "Daraa, SANA –"): a
+        ("Oruna province – The Coastal Monitor:", "Tesh, State Agency –"): a
         monitor, service or agency of the knowledge tables, and only one."""
-        if self._main_source is not False:
-            return self._main_source  # type: ignore[return-value]
         paragraphs = [p.strip() for p in self.article.split("\n") if p.strip()]
         body = next((i for i, p in enumerate(paragraphs) if len(p) > 160), len(paragraphs))
         head = " ".join([*paragraphs[:body], *(p[:80] for p in paragraphs[body : body + 1])])
@@ -904,12 +909,11 @@ class Coder:
             e.name for e in knowledge.load().sources
             if e.applies(self.country) and not e.armed and e.pattern.search(head)
         }  # fmt: skip
-        self._main_source = found.pop() if len(found) == 1 else None
-        return self._main_source
+        return found.pop() if len(found) == 1 else None
 
     def _source_name(self, name: str) -> str | None:
         """A cited name as a source: a person or outlet without the role before it ("regional
-        governor Oleh Syniehubov", "opposition outlet Mirror of Syria"); nothing for a word
+        governor Dana Ostrova", "opposition outlet Voice of Kastrel"); nothing for a word
         that names no one ("The") or a place of the article."""
         name = re.sub(r"^(?:an?|the)\s+", "", name.strip(), flags=re.IGNORECASE)
         if m := _ROLE_THEN_NAME.match(name):
@@ -1027,7 +1031,7 @@ def _split_lists(places: list[str], article: str) -> list[str]:
             parts = re.split(r",|\band(?![a-zA-Z])|\bin(?![a-zA-Z])|\balong with\b", place)
             out.extend(p.strip() for p in parts if p.strip())
         elif re.search(r"\s(?:in|of)\s", place) and len(names := NAME.findall(place)) > 1:
-            # "Jamila market in Sadr City", "the Rawdha neighbourhood of Marib": the names
+            # "Dorvik market in Oruna City", "the Tesh neighbourhood of Velmora": the names
             out.extend(n for n in names if not knowledge.load().is_country_word(n))
         else:
             out.append(place)
