@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from extractor import report
-from extractor.evaluation import load_articles, load_gold, score_run
+from extractor.evaluation import load_dataset, score_run
 from extractor.schema import ExtractionResult, Meta
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -23,16 +22,16 @@ FLAGS = [
 
 
 def _report_html(tmp_path: Path) -> tuple[Path, list[str]]:
-    golds = load_gold(ROOT / "evals" / "gold")
-    texts = load_articles(ROOT / "seeds", golds)
+    seeds = load_dataset("seeds")
+    golds, texts = seeds.golds, seeds.texts
     meta = Meta(model="m", endpoint="e", prompt_version="p", cached=False)
     # predictions: the gold's required incidents for two articles, nothing for the others
     outcomes = [
-        ExtractionResult(article=name, incidents=[i for i in gold.incidents if not i.optional], meta=meta)
+        ExtractionResult(article=name, incidents=[i.shown() for i in gold.incidents if not i.optional], meta=meta)
         for name, gold in list(golds.items())[:2]
     ]
     path = tmp_path / "report.html"
-    path.write_text(report.render(score_run(golds, texts, outcomes), texts), encoding="utf-8")
+    path.write_text(report.render(score_run([seeds], outcomes), texts), encoding="utf-8")
     return path, list(golds)
 
 
