@@ -3,31 +3,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from tqdm import tqdm
 
 from extractor.config import MODES, Config
-from extractor.errors import ConfigError, ExtractorError, InputError
-from extractor.runner import (
-    Article,
-    ExtractionFailure,
-    Extractor,
-    aextract_many,
-    decode,
-    read_article,
-)
-from extractor.schema import ExtractionResult, Incident
-from extractor.store import open_store, to_json
+from extractor.errors import Cancelled, ConfigError, ExtractorError, InputError
+
+if TYPE_CHECKING:  # the heavy modules load only when a command needs them (fast --help)
+    from extractor.runner import Article, ExtractionFailure, Extractor
+    from extractor.schema import ExtractionResult, Incident
 
 
 def _endpoint_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,7 +76,50 @@ def main(ctx: click.Context, debug: bool) -> None:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
 
 
+class _Stopped(Exception):
+    def __init__(self, signum: int, finished: int) -> None:
+        self.signum = signum
+        self.finished = finished
+        super().__init__(signal.Signals(signum).name)
+
+
+def _run_corpus(extractor: Extractor, articles: list[Article], concurrency: int | None,
+                on_result: Callable[[Any], None]) -> list[ExtractionResult | ExtractionFailure]:  # fmt: skip
+    """`aextract_many` that Ctrl-C or SIGTERM stops within a second: requests in flight are
+    abandoned, the embedded server is stopped, finished articles stay with `on_result`. A
+    second signal exits at once. Raises _Stopped."""
+    import asyncio
+
+    from extractor.runner import aextract_many
+
+    stops: list[int] = []
+    cancelling = threading.Thread(target=extractor.cancel, name="extractor-cancel", daemon=True)
+
+    def handler(signum: int, _frame: Any) -> None:
+        if stops:
+            os._exit(128 + signum)
+        stops.append(signum)
+        tqdm.write("stopping: finished articles are kept (signal again to quit at once)",
+                   file=sys.stderr)  # fmt: skip
+        cancelling.start()  # not here: closing connections may wait on a worker's lock
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return asyncio.run(
+            aextract_many(articles, concurrency=concurrency, on_result=on_result,
+                          extractor=extractor)  # fmt: skip
+        )
+    except Cancelled as e:
+        cancelling.join(timeout=3)
+        raise _Stopped(stops[0] if stops else signal.SIGINT, len(e.results)) from None
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def _collect(paths: tuple[str, ...]) -> tuple[list[Article], list[ExtractionFailure]]:
+    from extractor.runner import Article, ExtractionFailure, decode, read_article
+
     articles: list[Article] = []
     bad: list[ExtractionFailure] = []
     for raw in paths:
@@ -95,7 +132,10 @@ def _collect(paths: tuple[str, ...]) -> tuple[list[Article], list[ExtractionFail
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
+            files = sorted(  # a folder's README describes the folder; it is not an article
+                p for p in path.iterdir()
+                if p.is_file() and p.suffix in (".txt", ".md") and p.stem.upper() != "README"
+            )  # fmt: skip
         elif path.exists():
             files = [path]
         else:
@@ -146,11 +186,17 @@ def _line(i: Incident) -> str:
 @click.option("--json", "as_json", is_flag=True, help="print JSON instead of text")
 @click.option("--out", type=click.Path(path_type=Path),
               help="write results: a .jsonl file (one line per article) or a folder")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True)
+@click.option("--concurrency", type=click.IntRange(1, 256),
+              help="articles at once (default: 1 for the embedded model, which serves one "
+              "request at a time; 4 for a named endpoint)")  # fmt: skip
 @_endpoint_options
-def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency: int,
+def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency: int | None,
             **opts: Any) -> None:  # fmt: skip
     """Extract incidents from FILES (files, folders of .txt, or - for stdin)."""
+    from extractor.runner import ExtractionFailure, Extractor
+    from extractor.schema import ExtractionResult
+    from extractor.store import open_store, to_json
+
     config = _config(opts)
     articles, failures = _collect(files)
     for f in failures:
@@ -180,10 +226,14 @@ def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency
         bar.update(1)
 
     try:
-        ordered = asyncio.run(
-            aextract_many(articles, concurrency=concurrency, on_result=on_result,
-                          extractor=extractor)  # fmt: skip
-        )
+        ordered = _run_corpus(extractor, articles, concurrency, on_result)
+    except _Stopped as stop:
+        bar.close()
+        kept = f" and kept in {out}" if store is not None else ""
+        click.echo(f"stopped by {stop}: {stop.finished} article(s) finished{kept}; "
+                   "a rerun with the same --out continues", err=True)  # fmt: skip
+        _summary(results, failures, time.perf_counter() - started, show=True)
+        sys.exit(128 + stop.signum)
     finally:
         bar.close()
     failures += [r for r in ordered if isinstance(r, ExtractionFailure)]
@@ -207,6 +257,8 @@ def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency
 
 def _summary(outcomes: list[Any], failures: list[ExtractionFailure], seconds: float,
              *, show: bool) -> None:  # fmt: skip
+    from extractor.schema import ExtractionResult
+
     done = [r for r in outcomes if isinstance(r, ExtractionResult)]
     cached = sum(r.meta.cached for r in done)
     fresh = [r for r in done if not r.meta.cached]
@@ -244,6 +296,47 @@ def serve(host: str, port: int) -> None:
     sys.exit(code)
 
 
+@main.command("export")
+@click.argument("results", type=click.Path(path_type=Path, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="the file to write")
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "parquet"]),
+              help="default: from --out's suffix")  # fmt: skip
+def export_(results: Path, out: Path, fmt: str | None) -> None:
+    """One row per incident of RESULTS (a results .jsonl or folder): CSV with ACLED-like
+    columns, GeoJSON points, or Parquet."""
+    from extractor.export import FORMATS, export
+    from extractor.store import read_results
+
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise click.UsageError(f"cannot tell the format from {out.name!r}; pass --format")
+    written, failed, unplaced = export(read_results(results), fmt, out)
+    note = f"; {unplaced} without coordinates" + (" (listed under 'unplaced')" if fmt == "geojson" else "")
+    click.echo(f"wrote {written} incident(s) to {out}{note if unplaced else ''}")
+    if failed:
+        click.echo(f"skipped {failed} failed article(s) (no records to export)", err=True)
+
+
+@main.command("map")
+@click.argument("results", type=click.Path(path_type=Path, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("map.html"),
+              show_default=True)
+def map_(results: Path, out: Path) -> None:
+    """An offline map of RESULTS: a self-contained HTML page (no tiles, no network)."""
+    from extractor import maps
+    from extractor.export import rows
+    from extractor.store import read_results
+
+    table, failed = rows(read_results(results))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(maps.page(table, title=f"Incidents: {results.name}"), encoding="utf-8")
+    placed = sum(r["latitude"] is not None for r in table)
+    click.echo(f"wrote {out}: {placed} of {len(table)} incident(s) on the map")
+    if failed:
+        click.echo(f"skipped {failed} failed article(s)", err=True)
+
+
 @main.group()
 def cache() -> None:
     """Inspect or clear the reply cache (EXTRACTOR_CACHE_DIR)."""
@@ -278,13 +371,14 @@ def cache_clear() -> None:
 @click.option("--compare", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="an earlier report.json to show deltas against")
 @click.option("--min-f1", type=float, help="exit non-zero when incident F1 is below this")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--concurrency", type=click.IntRange(1, 256),
+              help="articles at once (default: 1 for the embedded model, 4 for a named endpoint)")
 @click.option("--without", "without", multiple=True, metavar="FAMILY",
               help="switch a family of coding rules off, to measure what it gives (names, map, "
               "align, lead, tolls, subsets, attackers, landmarks, merge)")  # fmt: skip
 @_endpoint_options
 def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: Path | None,
-          min_f1: float | None, concurrency: int, without: tuple[str, ...], **opts: Any) -> None:  # fmt: skip
+          min_f1: float | None, concurrency: int | None, without: tuple[str, ...], **opts: Any) -> None:  # fmt: skip
     """Score an endpoint against hand-labelled gold, each dataset on its own and together."""
     from extractor import evaluation, report
     from extractor.postprocess import RULES, WITHOUT_ENV
@@ -305,6 +399,8 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
         outcomes: list[Any] = read_results(results)
         info: dict[str, Any] = {"results": str(results), **evaluation.run_info(None)}
     else:
+        from extractor.runner import Article, Extractor
+
         extractor = Extractor(_config(opts))
         bar = tqdm(total=len(texts), unit="article", file=sys.stderr, dynamic_ncols=True)
 
@@ -312,10 +408,13 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
             bar.update(1)
 
         try:
-            outcomes = asyncio.run(
-                aextract_many([Article(id=k, text=v) for k, v in texts.items()],
-                              concurrency=concurrency, on_result=on_result, extractor=extractor)
-            )  # fmt: skip
+            outcomes = _run_corpus(extractor, [Article(id=k, text=v) for k, v in texts.items()],
+                                   concurrency, on_result)  # fmt: skip
+        except _Stopped as stop:
+            bar.close()
+            click.echo(f"stopped by {stop}: no report written; the replies so far are cached, "
+                       "so a rerun continues where this one stopped", err=True)  # fmt: skip
+            sys.exit(128 + stop.signum)
         finally:
             bar.close()
         info = evaluation.run_info(extractor)

@@ -57,6 +57,9 @@ class Config(BaseModel):
     price_prompt: float = 0.0
     price_completion: float = 0.0
     cache_dir: Path = Field(default_factory=lambda: default_cache_dir())
+    # Articles in flight at once in a corpus run; None: what the endpoint serves best
+    # (see default_concurrency).
+    concurrency: int | None = Field(default=None, ge=1, le=256)
     max_chunk_chars: int = 7000
     chunk_overlap_chars: int = 600
 
@@ -108,6 +111,15 @@ class Config(BaseModel):
         if self.strategy != "auto":
             return self.strategy
         return "stepwise" if self.embedded else "list"
+
+    def default_concurrency(self) -> int:
+        """Articles at once when the caller names no number. The embedded server answers one
+        request at a time and keeps the prompt prefix of the last one: articles at once would
+        interleave their turns and re-read each other's text, so one at a time is fastest
+        there (benchmarks/results/embedded_concurrency.json). A named endpoint serves many."""
+        if self.concurrency is not None:
+            return self.concurrency
+        return 1 if self.embedded else 4
 
     def sampling(self) -> dict[str, object]:
         """Every parameter that changes what the model writes (part of the cache key)."""

@@ -31,3 +31,12 @@ class EndpointError(ExtractionError):
 
 class ReplyError(ExtractionError):
     """The model never gave a reply that validates, or its reply was cut off."""
+
+
+class Cancelled(ExtractorError):
+    """The run was stopped (`Extractor.cancel()`, Ctrl-C, SIGTERM) before every article was
+    done. `results` holds the articles that finished, in input order."""
+
+    def __init__(self, results: list[object] | None = None) -> None:
+        self.results = results or []
+        super().__init__(f"stopped; {len(self.results)} article(s) finished")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from tenacity import (
 )
 
 from extractor.config import Config
-from extractor.errors import EndpointError, ReplyError
+from extractor.errors import Cancelled, EndpointError, ReplyError
 from extractor.schema import Draft, Usage
 
 _MODES = {
@@ -120,6 +121,12 @@ class LLM:
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key, max_retries=0, timeout=config.timeout
         )
+        self.stopping = threading.Event()
+
+    def close(self) -> None:
+        """Stops asking: no new request or retry starts, open connections are closed."""
+        self.stopping.set()
+        self._client.close()
 
     def _request_extras(self, response_model: type[BaseModel]) -> dict[str, Any]:
         extras: dict[str, Any] = {"temperature": self.config.temperature}
@@ -128,7 +135,7 @@ class LLM:
             extras["seed"] = self.config.seed
         if self.mode == "json_object_schema":
             extras["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": _schema(response_model)}
+                "response_format": {"type": "json_object", "schema": json_schema(response_model)}
             }
         return extras
 
@@ -147,7 +154,7 @@ class LLM:
 
         def create(*args: Any, **kwargs: Any) -> Any:
             for attempt in Retrying(
-                retry=retry_if_exception(_transient),
+                retry=retry_if_exception(lambda e: _transient(e) and not self.stopping.is_set()),
                 stop=stop_after_attempt(cfg.transport_attempts)
                 | stop_after_delay(cfg.transport_max_seconds),
                 wait=wait,
@@ -155,6 +162,8 @@ class LLM:
                 reraise=True,
             ):
                 with attempt:
+                    if self.stopping.is_set():
+                        raise Cancelled()
                     tally.requests += 1
                     response = self._client.chat.completions.create(*args, **kwargs)
             tally.responses += 1
@@ -235,7 +244,8 @@ class LLM:
 
 
 @functools.cache
-def _schema(model: type[BaseModel]) -> dict[str, Any]:
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema, made once (pydantic takes ~20 ms each time); never mutate it."""
     return model.model_json_schema()
 
 

@@ -2,7 +2,7 @@
 llama-cpp-python's OpenAI-compatible server in a child process on a free loopback port.
 
 One server per process, started on first use, health-checked, shared by every call, and shut
-down when the process exits (normally, on Ctrl-C or an exception; the child also gets SIGTERM
+down when the process exits (normally, on Ctrl-C or an exception; the child also gets SIGKILL
 from the kernel if this process dies without cleaning up)."""
 
 from __future__ import annotations
@@ -136,7 +136,8 @@ def _free_port() -> int:
 def _die_with_parent() -> None:  # runs in the child before exec (Linux)
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: nothing to save, and a
+        # graceful stop would first finish the request in flight
     except OSError:
         pass
 
@@ -182,10 +183,10 @@ class Server:
             "--n_batch", "512",
         ]  # fmt: skip
 
-    def start(self, timeout: float = 180.0) -> None:
+    def _spawn(self) -> subprocess.Popen[bytes]:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         try:
-            self._proc = subprocess.Popen(
+            return subprocess.Popen(
                 self.command(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -195,12 +196,39 @@ class Server:
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()  # type: ignore[union-attr]
+
+    def start(self, timeout: float = 180.0) -> None:
+        # The kernel's parent-death signal follows the *thread* that started the child, so the
+        # child is started by a keeper thread that lives as long as the child does: a worker
+        # thread that ends (a finished corpus run) must not take the server with it.
+        spawned: list[subprocess.Popen[bytes] | BaseException] = []
+        ready = threading.Event()
+
+        def keeper() -> None:
+            try:
+                proc = self._spawn()
+            except BaseException as e:  # reported by start() below
+                spawned.append(e)
+                ready.set()
+                return
+            spawned.append(proc)
+            ready.set()
+            proc.wait()
+
+        threading.Thread(target=keeper, name="extractor-server-keeper", daemon=True).start()
+        ready.wait()
+        if isinstance(spawned[0], BaseException):
+            raise spawned[0]
+        self._proc = spawned[0]
         atexit.register(self.stop)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
+            proc = self._proc
+            if proc is None:
+                raise ConfigError("the embedded model server was stopped while it started")
+            if proc.poll() is not None:
                 raise ConfigError(
-                    f"the embedded model server exited with code {self._proc.returncode} "
+                    f"the embedded model server exited with code {proc.returncode} "
                     f"before it was ready; see {self.log_path}"
                 )
             if self.healthy():
@@ -217,16 +245,21 @@ class Server:
         except (OSError, ValueError, KeyError, urllib.error.URLError):
             return False
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 10.0) -> None:
+        """SIGTERM, then SIGKILL after `grace` seconds (0: kill at once; it holds nothing that
+        needs saving, and a graceful stop waits for the request in flight)."""
         proc, self._proc = self._proc, None
         if proc is None or proc.poll() is not None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        if grace > 0:
+            proc.terminate()
+            try:
+                proc.wait(timeout=grace)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+        proc.kill()
+        proc.wait(timeout=10)
 
     def wait(self) -> int:
         assert self._proc is not None
@@ -258,6 +291,14 @@ def embedded_endpoint(cache_dir: Path) -> tuple[str, str]:
                 _server.stop()
             _server = start_server(cache_dir)
         return _server.base_url, _server.alias
+
+
+def stop_embedded() -> None:
+    """Kills this process's embedded server, if it runs (its requests in flight fail at once).
+    The next request starts a new one."""
+    server = _server  # not under the lock: a start in progress holds it
+    if server is not None:
+        server.stop(grace=0)
 
 
 def embedded_identity() -> tuple[str, str]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
-from extractor.errors import ExtractionError, InputError, ReplyError
+from extractor.errors import Cancelled, ExtractionError, InputError, ReplyError
 from extractor.leads import Leads
-from extractor.llm import LLM, Reply
+from extractor.llm import LLM, Reply, json_schema
 from extractor.parsing import article_date, place_key
 from extractor.postprocess import merge_incidents, to_incidents
 from extractor.schema import (
@@ -140,6 +141,7 @@ class Extractor:
         self.prompt = prompts.load()
         self._cache = ReplyCache(self.config.cache_dir) if self.config.use_cache else None
         self._llm: LLM | None = None
+        self._stopping = threading.Event()
         if self.config.embedded:
             self.endpoint, default_model = local.embedded_identity()
             self.model = self.config.model or default_model
@@ -148,7 +150,25 @@ class Extractor:
             self.endpoint = self.config.base_url.rstrip("/")
             self.model = self.config.model or "gpt-4o-mini"
 
+    @property
+    def cancelled(self) -> bool:
+        return self._stopping.is_set()
+
+    def cancel(self) -> None:
+        """Stops this extractor for good: no new request or retry starts, requests in flight
+        are abandoned (connections closed; the embedded server, which answers one request at a
+        time, is stopped so that its request ends now). Articles already finished are kept by
+        whoever received them; the ones cut short raise `Cancelled`, never a failure record.
+        Safe to call from a signal handler's thread or any other."""
+        self._stopping.set()
+        if self._llm is not None:
+            self._llm.close()
+        if self.config.embedded:
+            local.stop_embedded()
+
     def _client(self) -> LLM:
+        if self.cancelled:
+            raise Cancelled()
         if self._llm is None:
             if self.config.embedded:
                 base_url, model = local.embedded_endpoint(self.config.cache_dir)
@@ -174,7 +194,7 @@ class Extractor:
             {
                 "messages": first,
                 "later_turns": extra,
-                "schema": schema.model_json_schema(),
+                "schema": json_schema(schema),
                 "model": self.model,
                 "endpoint": self.endpoint,
                 "mode": self.config.resolved_mode(),
@@ -199,11 +219,13 @@ class Extractor:
         Returns the reply, the model's seconds for it (also when cached) and whether cached."""
         key = cache_key({
             "request": self._request_key, "messages": messages,
-            "schema": response_model.model_json_schema(),
+            "schema": json_schema(response_model),
         })  # fmt: skip
         if self._cache is not None and not fresh and (hit := self._cache.get(key)) is not None:
             try:
-                parsed = response_model.model_validate(hit["parsed"], context={"check": check})
+                # no coding check here: extract() codes the whole draft once and asks again
+                # if the current coder rejects a cached reply
+                parsed = response_model.model_validate(hit["parsed"])
                 reply = Reply(parsed=parsed, content=hit["content"],
                               usage=Usage.model_validate(hit["usage"]))  # fmt: skip
                 return reply, float(hit.get("seconds", 0.0)), True
@@ -343,14 +365,21 @@ class Extractor:
         return ExtractionResult(article=article_id, incidents=incidents, meta=meta)
 
     def extract_article(self, article: Article) -> ExtractionResult | ExtractionFailure:
-        """Like `extract`, but a failure is returned as a record instead of raised."""
+        """Like `extract`, but a failure is returned as a record instead of raised. Raises
+        `Cancelled` if the extractor was cancelled before the article finished."""
         try:
             return self.extract(article.text, article.id)
+        except Cancelled:
+            raise
         except ExtractionError as e:
+            if self.cancelled:  # the request was cut off by cancel(): not the article's fault
+                raise Cancelled() from None
             return ExtractionFailure(
                 article=article.id, error=type(e).__name__, cause=e.cause, attempts=e.attempts
             )
         except Exception as e:  # a fault in coding one article must not end a corpus run
+            if self.cancelled:
+                raise Cancelled() from None
             cause = f"internal error while coding the reply: {type(e).__name__}: {e}"
             return ExtractionFailure(article=article.id, error="InternalError", cause=cause)
 
@@ -375,30 +404,62 @@ async def aextract_many(
     articles: Iterable[ArticleLike],
     config: Config | None = None,
     *,
-    concurrency: int = 4,
+    concurrency: int | None = None,
     on_result: Callable[[ExtractionResult | ExtractionFailure], None] | None = None,
     extractor: Extractor | None = None,
 ) -> list[ExtractionResult | ExtractionFailure]:
-    """Extract many articles, at most `concurrency` at a time. A failed article becomes an
+    """Extract many articles, at most `concurrency` at a time (default: what the endpoint
+    serves best, see `Config.default_concurrency`). A failed article becomes an
     ExtractionFailure in its place; the others go on. Results keep the input order;
-    `on_result` sees each as soon as it is done."""
+    `on_result` sees each as soon as it is done, in the event loop's thread.
+
+    `extractor.cancel()` (from any thread) ends the run within a fraction of a second: it
+    raises `Cancelled`, whose `results` are the articles that finished. Articles run on daemon
+    threads, so a request still in flight never keeps the process alive."""
     ex = extractor or Extractor(config)
     items = [_as_article(a, i) for i, a in enumerate(articles)]
+    width = concurrency or ex.config.default_concurrency()
     loop = asyncio.get_running_loop()
     results: list[ExtractionResult | ExtractionFailure | None] = [None] * len(items)
+    todo: queue.SimpleQueue[tuple[int, Article]] = queue.SimpleQueue()
+    for pair in enumerate(items):  # taken in the input's order
+        todo.put(pair)
+    done: asyncio.Queue[tuple[int, ExtractionResult | ExtractionFailure]] = asyncio.Queue()
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    def deliver(pair: tuple[int, ExtractionResult | ExtractionFailure]) -> None:
+        try:
+            loop.call_soon_threadsafe(done.put_nowait, pair)
+        except RuntimeError:  # the loop is gone: the run was abandoned
+            pass
 
-        async def one(i: int, item: Article) -> tuple[int, ExtractionResult | ExtractionFailure]:
-            return i, await loop.run_in_executor(pool, ex.extract_article, item)
+    def work() -> None:
+        while not ex.cancelled:
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                deliver((i, ex.extract_article(item)))
+            except Cancelled:
+                return
 
-        # tasks start in the input's order, so with one worker the articles go in that order
-        tasks = [asyncio.ensure_future(one(i, item)) for i, item in enumerate(items)]
-        for done in asyncio.as_completed(tasks):
-            i, result = await done
-            results[i] = result
-            if on_result is not None:
-                on_result(result)
+    for n in range(min(max(1, width), len(items))):
+        threading.Thread(target=work, name=f"extractor-worker-{n}", daemon=True).start()
+
+    def take(pair: tuple[int, ExtractionResult | ExtractionFailure]) -> None:
+        results[pair[0]] = pair[1]
+        if on_result is not None:
+            on_result(pair[1])
+
+    for _ in items:
+        getter = asyncio.ensure_future(done.get())
+        while not (await asyncio.wait({getter}, timeout=0.2))[0]:
+            if ex.cancelled:
+                getter.cancel()
+                while not done.empty():  # finished just before the stop: kept
+                    take(done.get_nowait())
+                raise Cancelled([r for r in results if r is not None])
+        take(getter.result())
     return [r for r in results if r is not None]
 
 
@@ -406,7 +467,7 @@ def extract_many(
     articles: Iterable[ArticleLike],
     config: Config | None = None,
     *,
-    concurrency: int = 4,
+    concurrency: int | None = None,
     on_result: Callable[[ExtractionResult | ExtractionFailure], None] | None = None,
 ) -> list[ExtractionResult | ExtractionFailure]:
     """Synchronous `aextract_many`."""

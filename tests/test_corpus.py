@@ -184,3 +184,91 @@ def test_cost_per_article_and_run(tmp_path: Path) -> None:
                               str(tmp_path / "o.jsonl"), "--base-url", server.base_url],
                              env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
         assert run.returncode == 0 and "cost 0.0004" in run.stderr
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_stops_a_run_at_once_and_keeps_finished_articles(tmp_path: Path, sig: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in articles(10):
+        (folder / f"{name}.txt").write_text(text)
+    out = tmp_path / "results.jsonl"
+    # four quick answers, then an endpoint that takes a minute per answer
+    script = [*(Step(content=json.dumps(GOOD_DRAFT), delay=0.05) for _ in range(4)),
+              Step(content=json.dumps(GOOD_DRAFT), delay=60)]  # fmt: skip
+    with ScriptedServer(script) as server:
+        cmd = [sys.executable, "-m", "extractor", "extract", str(folder), "--out", str(out),
+               "--concurrency", "2", "--base-url", server.base_url]  # fmt: skip
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.requests < 6:  # two slow ones in flight
+            time.sleep(0.05)
+        assert server.requests == 6
+        sent = time.monotonic()
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=30)
+        took = time.monotonic() - sent
+        assert took < 5, took
+        assert proc.returncode == 128 + sig, stderr
+        assert f"stopped by {signal.Signals(sig).name}: 4 article(s) finished" in stderr
+        assert "Traceback" not in stderr
+        lines = _lines(out)  # whole lines only; the two cut short are not failures
+        assert sorted(r["article"] for r in lines) == [f"a{i:03d}" for i in range(4)]
+        assert all("incidents" in r for r in lines)
+        assert _children(proc.pid) == []
+    with ScriptedServer([reply(GOOD_DRAFT)]) as fast:  # the rerun continues with what is left
+        rerun = subprocess.run([*cmd[:-2], "--base-url", fast.base_url], capture_output=True,
+                               text=True, timeout=60)  # fmt: skip
+        assert fast.requests == 6
+    assert rerun.returncode == 0 and "4 article(s) already done" in rerun.stderr
+    assert sorted(r["article"] for r in _lines(out)) == [f"a{i:03d}" for i in range(10)]
+
+
+def test_second_signal_exits_at_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(seed(SEED_000))
+    with ScriptedServer([Step(content=json.dumps(GOOD_DRAFT), delay=60)]) as server:
+        cmd = [sys.executable, "-m", "extractor", "extract", str(tmp_path / "a.txt"),
+               "--base-url", server.base_url]  # fmt: skip
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.requests < 1:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+    assert proc.returncode == 130
+
+
+def test_cancel_from_another_thread_ends_extract_many() -> None:
+    import threading
+
+    from extractor import Extractor
+    from extractor.errors import Cancelled
+
+    with ScriptedServer([Step(content=json.dumps(GOOD_DRAFT), delay=0.05),
+                         Step(content=json.dumps(GOOD_DRAFT), delay=60)]) as server:  # fmt: skip
+        ex = Extractor(config(server))
+        seen: list[str] = []
+        threading.Timer(1.0, ex.cancel).start()
+        started = time.monotonic()
+        with pytest.raises(Cancelled) as stop:
+            import asyncio
+
+            from extractor import aextract_many
+
+            asyncio.run(aextract_many(articles(4), concurrency=1, extractor=ex,
+                                      on_result=lambda r: seen.append(r.article)))  # fmt: skip
+        assert time.monotonic() - started < 3
+    assert [r.article for r in stop.value.results] == seen == ["a000"]
