@@ -18,12 +18,11 @@ from scipy.optimize import linear_sum_assignment
 
 from extractor.errors import ConfigError
 from extractor.parsing import FIGURE_SEPARATOR, grounded, parse_figures, place_key
-from extractor.schema import Count, EventType, ExtractionResult, Incident, Location
+from extractor.schema import COUNT_FIELDS, Count, EventType, ExtractionResult, Incident, Location
 
 # The named datasets and their splits (a file of the source tree, next to the gold).
 DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets.json"
 
-COUNT_FIELDS = ("killed", "civilians_killed", "children_killed", "women_killed", "injured")
 FIELDS = (
     "event_type", "date", "places", "admin1", "country", "perpetrators", "sources", *COUNT_FIELDS,
 )  # fmt: skip

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 
+from extractor import maps
 from extractor.evaluation import EvalReport
+from extractor.export import row
 from extractor.parsing import FIGURE_SEPARATOR, locate
 from extractor.schema import Count, Incident
 
@@ -132,7 +134,10 @@ def render(report: EvalReport, texts: dict[str, str]) -> str:
         _datasets(report),
         "<h3>Fields (matched pairs)</h3><table>",
         "".join(f"<tr><th>{k}</th><td class=num>{v:.3f}</td></tr>" for k, v in o.fields.items()),
-        "</table><h3>Articles</h3><table><tr><th>article</th><th>tp</th><th>fp</th><th>fn</th>"
+        "</table><h3>Map of the predicted incidents</h3>",
+        maps.section([row(a.article, n, i) for a in report.articles
+                      for n, i in enumerate(a.predicted, 1)]),  # fmt: skip
+        "<h3>Articles</h3><table><tr><th>article</th><th>tp</th><th>fp</th><th>fn</th>"
         "<th>seconds</th><th>note</th></tr>",
     ]
     for a in report.articles:

@@ -82,6 +82,7 @@ class Location(BaseModel):
 
 
 _SUBSETS = ("civilians_killed", "children_killed", "women_killed")
+COUNT_FIELDS = ("killed", *_SUBSETS, "injured")
 
 
 class Incident(BaseModel):

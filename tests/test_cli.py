@@ -60,6 +60,19 @@ def test_extract_several_files_gives_a_list_and_stdin_works(tmp_path: Path) -> N
         assert json.loads(out.stdout)["meta"]["cached"] is True  # same text as a.txt
 
 
+def test_a_folder_gives_its_articles_but_not_its_readme(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text(seed_path().read_text())
+    (folder / "two.md").write_text(seed_path().read_text() + "\nMore text.")
+    (folder / "README.md").write_text("Articles collected for a test.")
+    (folder / "notes.csv").write_text("a,b")
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        out = run("extract", str(folder), "--json", "--base-url", server.base_url)
+    assert out.returncode == 0, out.stderr
+    assert [d["article"] for d in json.loads(out.stdout)] == ["one", "two"]
+
+
 def test_out_dir_writes_one_file_per_article(tmp_path: Path) -> None:
     with ScriptedServer([reply(GOOD_DRAFT)]) as server:
         out = run("extract", str(seed_path()), "--out", str(tmp_path / "res"), "--base-url", server.base_url)

@@ -54,3 +54,35 @@ def test_report_opens_shows_every_article_and_renders(tmp_path: Path) -> None:
     )  # fmt: skip
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a page of text, not a blank
+
+
+def test_map_page_loads_offline_with_every_point_and_shows_a_record(tmp_path: Path) -> None:
+    from extractor import maps
+    from extractor.evaluation import EvalReport
+    from extractor.export import row
+
+    report = EvalReport.model_validate_json(
+        (Path(__file__).parent.parent / "evals" / "results" / "v17-dev" / "report.json").read_text()
+    )
+    table = [row(a.article, n, i) for a in report.articles for n, i in enumerate(a.predicted, 1)]
+    placed = [r for r in table if r["latitude"] is not None]
+    assert len(placed) > 100
+    page = tmp_path / "map.html"
+    page.write_text(maps.page(table), encoding="utf-8")
+    chosen = max(placed, key=lambda r: r["fatalities"] or 0)
+    offline = [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--proxy-server=127.0.0.1:9",
+               "--host-resolver-rules=MAP * ~NOTFOUND"]  # fmt: skip
+    dom = subprocess.run(
+        [CHROMIUM, *offline, "--dump-dom", page.as_uri() + "#show=" + chosen["event_id"]],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert dom.returncode == 0, dom.stderr[-500:]
+    for r in placed:
+        assert f'data-id="{r["event_id"]}"' in dom.stdout
+    # the record panel shows the chosen record and its evidence, put there by the page's script
+    panel = dom.stdout.split('id="record"', 1)[1].split("</div>", 1)[0]
+    assert "<dl>" in panel and chosen["evidence"].split(" | ")[0][:40] in panel.replace("&amp;", "&")
+    shot = tmp_path / "map.png"
+    subprocess.run([CHROMIUM, *offline, f"--screenshot={shot}", "--window-size=1320,800",
+                    page.as_uri()], capture_output=True, timeout=120, check=True)  # fmt: skip
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000
