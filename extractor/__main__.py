@@ -1,3 +1,3 @@
-from extractor.cli import main
+from extractor.cli import run
 
-main()
+run()

@@ -360,11 +360,19 @@ def _index_path(folder: Path) -> Path:
     return folder / "gazetteer" / f"index-v{INDEX_VERSION}.sqlite"
 
 
-@functools.cache
+_load_lock = threading.Lock()
+
+
 def load(cache_dir: str | None = None) -> Gazetteer:
     """The gazetteer, built on first use and kept in `cache_dir` (default:
     `EXTRACTOR_GAZETTEER_DIR`, else the cache folder) as an SQLite index. Opened once per
-    process, in milliseconds."""
+    process, in milliseconds; threads that ask while it is built wait for it."""
+    with _load_lock:
+        return _load(cache_dir)
+
+
+@functools.cache
+def _load(cache_dir: str | None) -> Gazetteer:
     if cache_dir is None:
         from extractor.config import Config
 

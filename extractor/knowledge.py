@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,9 +246,18 @@ def _merge(shipped: list[dict], extra: list[dict]) -> list[dict]:
     return [*extra, *(e for e in shipped if e.get("name") not in names)]
 
 
-@functools.cache
+_load_lock = threading.Lock()
+
+
 def load(folder: str | None = None) -> Knowledge:
-    """The shipped tables, extended by the folder's (or `EXTRACTOR_KNOWLEDGE_DIR`'s) files."""
+    """The shipped tables, extended by the folder's (or `EXTRACTOR_KNOWLEDGE_DIR`'s) files;
+    read once per process, also when many threads ask at once."""
+    with _load_lock:
+        return _load(folder)
+
+
+@functools.cache
+def _load(folder: str | None) -> Knowledge:
     folder = folder if folder is not None else os.environ.get(ENV) or None
     tables = {}
     for name, key in (("countries.json", "countries"), ("actors.json", "actors"),

@@ -36,7 +36,7 @@ from tenacity import (
 
 from extractor.config import Config
 from extractor.errors import Cancelled, EndpointError, ReplyError
-from extractor.schema import Draft, Usage
+from extractor.schema import Draft, Usage, coding_check
 
 _MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -200,15 +200,15 @@ class LLM:
                     raise ValueError(_first_error(e)) from None
 
         try:
-            parsed = create(
-                model=self.model,
-                messages=[dict(m) for m in messages],
-                response_model=response_model,
-                max_retries=self.config.validation_retries,
-                context={"check": validate},
-                strict=False,
-                **extras,
-            )
+            with coding_check(validate):
+                parsed = create(
+                    model=self.model,
+                    messages=[dict(m) for m in messages],
+                    response_model=_prepared(response_model),
+                    max_retries=self.config.validation_retries,
+                    strict=False,
+                    **extras,
+                )
         except IncompleteOutputException:
             raise ReplyError(
                 article_id,
@@ -241,6 +241,13 @@ class LLM:
             validation_retries=max(tally.responses - 1, 0),
             transport_retries=tally.transport_retries,
         )
+
+
+@functools.cache
+def _prepared(model: type[BaseModel]) -> type[BaseModel]:
+    """The reply model as instructor wants it, made once: given a plain model, instructor
+    builds a new wrapper class (and its JSON schema) on every request."""
+    return instructor.openai_schema(model)  # type: ignore[no-any-return]
 
 
 @functools.cache

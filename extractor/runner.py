@@ -316,8 +316,13 @@ class Extractor:
         reference = article_date(text)
         warnings: list[str] = []
 
-        def check(draft: Draft) -> None:
-            to_incidents(draft, text, reference)
+        checked: dict[str, tuple[list[Incident], list[str]]] = {}
+
+        def check(draft: Draft) -> None:  # codes a fresh reply; its records are kept for below
+            checked[draft.model_dump_json()] = to_incidents(draft, text, reference)
+
+        def code(draft: Draft) -> tuple[list[Incident], list[str]]:
+            return checked.pop(draft.model_dump_json(), None) or to_incidents(draft, text, reference)
 
         pieces = chunks(text, self.config.max_chunk_chars, self.config.chunk_overlap_chars)
         incidents: list[Incident] = []
@@ -328,13 +333,13 @@ class Extractor:
         for piece in pieces:
             draft, record, hit = self._draft(article_id, piece, check, reference)
             try:
-                coded, notes = to_incidents(draft, text, reference)
+                coded, notes = code(draft)
             except ValueError as e:
                 if not hit:  # a fresh reply was checked; only a changed coder gets here
                     raise ReplyError(article_id, f"the reply cannot be coded: {e}") from None
                 # a cached reply the current coder rejects: ask again, with the check
                 draft, record, hit = self._draft(article_id, piece, check, reference, fresh=True)
-                coded, notes = to_incidents(draft, text, reference)
+                coded, notes = code(draft)
             incidents.extend(coded)
             warnings.extend(notes)
             piece_usage = Usage.model_validate(record.get("usage", {}))

@@ -8,17 +8,20 @@ exact and every quote comes from the article.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import copy
 import datetime as dt
 import functools
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationInfo,
     create_model,
     model_validator,
 )
@@ -193,7 +196,39 @@ class DraftIncident(BaseModel):
     lead: SkipJsonSchema[str | None] = None
 
 
-class Draft(BaseModel):
+# The check that codes a reply while it is validated: a reply whose numbers contradict each
+# other then fails validation, and instructor asks the model again with the error. Set for one
+# request by `coding_check` (a context variable, not instructor's `context`, which would also
+# render the article's text as a template).
+_CHECK: contextvars.ContextVar[Callable[[Draft], None] | None] = contextvars.ContextVar(
+    "coding_check", default=None
+)
+
+
+@contextlib.contextmanager
+def coding_check(check: Callable[[Draft], None] | None) -> Iterator[None]:
+    token = _CHECK.set(check)
+    try:
+        yield
+    finally:
+        _CHECK.reset(token)
+
+
+class _Reply(BaseModel):
+    """A reply schema: its JSON schema is made once per class (pydantic takes ~20 ms each time
+    and instructor asks for it on every request)."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return copy.deepcopy(_json_schema(cls, args, tuple(sorted(kwargs.items()))))
+
+
+@functools.cache
+def _json_schema(cls: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    return BaseModel.model_json_schema.__func__(cls, *args, **dict(kwargs))  # type: ignore[attr-defined]
+
+
+class Draft(_Reply):
     """Every incident the article reports."""
 
     model_config = ConfigDict(extra="ignore")
@@ -201,17 +236,13 @@ class Draft(BaseModel):
     incidents: list[DraftIncident] = Field(default_factory=list, max_length=8)
 
     @model_validator(mode="after")
-    def _codes_cleanly(self, info: ValidationInfo) -> Draft:
-        # The caller may put a `check` in the validation context that builds the records now:
-        # a reply whose numbers contradict each other then fails here, and instructor asks the
-        # model again with the error.
-        check = (info.context or {}).get("check")
-        if check is not None:
+    def _codes_cleanly(self) -> Draft:
+        if (check := _CHECK.get()) is not None:
             check(self)
         return self
 
 
-class NextIncident(BaseModel):
+class NextIncident(_Reply):
     """One more incident of the article, or null when every incident is listed."""
 
     model_config = ConfigDict(extra="ignore")
@@ -219,9 +250,8 @@ class NextIncident(BaseModel):
     incident: DraftIncident | None = None
 
     @model_validator(mode="after")
-    def _codes_cleanly(self, info: ValidationInfo) -> NextIncident:
-        check = (info.context or {}).get("check")
-        if check is not None and self.incident is not None:
+    def _codes_cleanly(self) -> NextIncident:
+        if (check := _CHECK.get()) is not None and self.incident is not None:
             check(Draft(incidents=[self.draft()]))
         return self
 

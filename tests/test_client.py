@@ -354,3 +354,12 @@ def test_stepwise_turns_are_cached_one_by_one() -> None:
         again = extract(seed(SEED_000), cfg)
         assert server.requests == 4 and again.meta.cached
     assert [i.model_dump() for i in again.incidents] == [i.model_dump() for i in resumed.incidents]
+
+
+def test_article_text_reaches_the_endpoint_verbatim_even_with_template_braces() -> None:
+    # Text such as "{{ name }}" or "{% if %}" appears in scraped pages; nothing may render it.
+    text = seed(SEED_000) + "\nCaption: {{ photo.credit }} {% raw %} {#1#}"
+    with ScriptedServer([reply(GOOD_DRAFT)]) as server:
+        extract(text, config(server), article_id="braces")
+        sent = json.dumps(server.seen[0].body["messages"])
+    assert json.dumps("{{ photo.credit }} {% raw %} {#1#}")[1:-1] in sent

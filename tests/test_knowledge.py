@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _fresh_tables() -> None:
-    knowledge.load.cache_clear()
+    knowledge._load.cache_clear()
 
 
 @pytest.mark.parametrize(
