@@ -33,7 +33,7 @@ ENV = "EXTRACTOR_GAZETTEER_DIR"  # where the index is kept, if not in the cache 
 ADMIN_WORDS = re.compile(
     r"\b(?:muhafazat|mohafazat|muhafazah|governorate|province|provincia|oblast|oblast'|"
     r"region|state|district|division|department|prefecture|wilayah|wilayat|vilayeti|"
-    r"velayat|ostan-e|ostan|county|territory|of)\b",
+    r"velayat|ostan-e|ostan|county|territory|mayorality|municipality|of)\b",
     re.IGNORECASE,
 )
 
@@ -144,7 +144,20 @@ class Gazetteer:
         found = [self.provinces[j] for j in spelled]
         if country_code:
             found = [p for p in found if p.country_code == country_code]
+            if not found:  # a spelling whose consonants differ a little ("Sagaing", "Sagain")
+                found = self._close_province(key, country_code)
         return found[0] if len(found) == 1 else None
+
+    def _close_province(self, key: str, country_code: str) -> list[Place]:
+        """The one province of the country spelled closely like this key, if only one is."""
+        compass = _compass_words(key)
+        scored = [
+            (difflib.SequenceMatcher(None, key, province_key(p.name)).ratio(), p)
+            for p in self.provinces
+            if p.country_code == country_code and _compass_words(province_key(p.name)) == compass
+        ]  # fmt: skip
+        close = [p for r, p in scored if r >= 0.85]
+        return close if len(close) == 1 else []
 
     def province_countries(self, name: str, exact: bool = False) -> set[str]:
         """The countries that have a province of this name (`exact`: spelled the same)."""
@@ -170,9 +183,27 @@ class Gazetteer:
         return ranked[0][0]
 
 
+# The compass words of a province's name in the languages GeoNames and news use for them
+# ("North Oruna", "Nord Oruna", "Northern Oruna" are one province).
+_COMPASS = [
+    (re.compile(r"\b(?:north|northern|nord|norte|nordeste)\b"), "north"),
+    (re.compile(r"\b(?:south|southern|sud|sur|sul)\b"), "south"),
+    (re.compile(r"\b(?:east|eastern|est|este|leste)\b"), "east"),
+    (re.compile(r"\b(?:west|western|ouest|oeste)\b"), "west"),
+]
+
+
+def _compass_words(key: str) -> set[str]:
+    return {w for w in key.split() if w in ("north", "south", "east", "west")}
+
+
 def province_key(name: str) -> str:
-    """A province's name without the words for its level: "Muhafazat Oruna" = "Oruna"."""
-    return fold(ADMIN_WORDS.sub(" ", fold(name)))
+    """A province's name without the words for its level, its compass word in English:
+    "Muhafazat Oruna" = "Oruna", "Nord-Oruna" = "North Oruna"."""
+    key = fold(ADMIN_WORDS.sub(" ", fold(name)))
+    for pattern, word in _COMPASS:
+        key = pattern.sub(word, key)
+    return key
 
 
 # -- loading -----------------------------------------------------------------------------------

@@ -60,9 +60,18 @@ def dominant_province(article: str) -> str | None:
     return ranked[0][0]
 
 
-def dominant_country(article: str) -> str | None:
-    """The country the article names most often (by name or people), if one stands out."""
-    ranked = sorted(knowledge.load().country_counts(article).items(), key=lambda kv: -kv[1])
+def dominant_country(article: str, places: gazetteer.Gazetteer | None = None) -> str | None:
+    """The country the article names most often (by name or people), if one stands out; with
+    the gazetteer, a province named as such ("Oruna state") counts for the one country that
+    has a province of that name."""
+    kb = knowledge.load()
+    counts = kb.country_counts(article)
+    if places is not None and rule_on("map"):
+        for m in _REGION.finditer(article):
+            codes = places.province_countries(_region_name(m) or "")
+            if len(codes) == 1 and (c := kb.country_by_iso(codes.pop())) is not None:
+                counts[c.name] = counts.get(c.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked:
         return None
     top, n = ranked[0]
@@ -326,7 +335,7 @@ class Coder:
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self._chars = set(article)
         self.gazetteer = gazetteer.load()
-        self.country = dominant_country(article)
+        self.country = dominant_country(article, self.gazetteer)
         self.province = dominant_province(article)
         self.regions = region_names(article)
         self._lower = article.lower()
@@ -585,7 +594,9 @@ class Coder:
             self.regions[self._region_key(regions[0])] if regions else None
         )
         country = self.country_of(draft, places, named or province or self.province)
-        spot = self.on_map(places, country) if places and rule_on("map") else None
+        if not places and rule_on("map"):  # only a region named after its town ("the Tesh region")
+            places = [_REGION_WORDS.sub("", r).strip() for r in regions if self._is_town(r, country)][:1]
+        spot = self.on_map(places, country, named or province) if places and rule_on("map") else None
         # the gazetteer's province of the place, as the article spells it if it names it
         mapped = self._article_spelling(spot) if spot is not None and spot.admin1 else None
         if mapped and province and not self._same_province(province, spot):
@@ -731,13 +742,28 @@ class Coder:
         c = knowledge.load().country_by_iso(code)
         return c.name if c else self.gazetteer.country_names.get(code)
 
-    def on_map(self, places: list[str], country: str | None) -> gazetteer.Place | None:
-        """The first of the places that resolves, in the incident's country; an ambiguous
-        name is noted and not guessed."""
+    def _is_town(self, name: str, country: str | None) -> bool:
+        """Whether this region is a district named after its town: the article calls it a
+        district ("Tesh territory") and also names the town bare ("near Tesh"), and the
+        gazetteer holds the town in the incident's country, not as a province."""
+        c = knowledge.load().country(country)
+        bare = _REGION_WORDS.sub("", name).strip()
+        if c is None or not bare or self.gazetteer.province(bare, c.iso) is not None:
+            return False
+        name_ = re.escape(bare)
+        district = re.compile(rf"\b{name_}[ \t]+(?:territory|district|area|county|township)\b", re.IGNORECASE)
+        alone = re.compile(rf"\b{name_}\b(?![ \t]+(?:{_REGION_WORDS.pattern}))", re.IGNORECASE)
+        if not district.search(self.article) or not alone.search(self.article):
+            return False
+        return self.gazetteer.resolve(bare, c.iso).place is not None
+
+    def on_map(self, places: list[str], country: str | None, province: str | None = None) -> gazetteer.Place | None:
+        """The first of the places that resolves, in the incident's country (and province,
+        when the article names one that holds it); an ambiguous name is noted and not guessed."""
         c = knowledge.load().country(country)
         code = c.iso if c else None
         for name in places:
-            found = self.gazetteer.resolve(name, code)
+            found = self.gazetteer.resolve(name, code, province)
             if found.place is not None:
                 return found.place
             if found.ambiguous:
@@ -1105,6 +1131,10 @@ def _merge(a: Incident, b: Incident) -> Incident | None:
     return merged
 
 
+_REGION_WORDS = re.compile(
+    r"\b(?:the|region|territory|province|governorate|countryside|area|district|state|oblast)\b",
+    re.IGNORECASE,
+)
 _DIRECTIONS = re.compile(
     r"\b(?:north|south|east|west|northern|southern|eastern|western|central|"
     r"(?:north|south)-?(?:east|west)(?:ern)?)\b",
