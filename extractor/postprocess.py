@@ -42,6 +42,9 @@ def _region_name(m: re.Match[str]) -> str:
     words = (m.group(1) or m.group(2)).split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
+    owner = re.match(r"([\w-]+)['’]s$", words[0]) if len(words) > 1 else None
+    if owner and knowledge.load().is_country_word(owner.group(1)):
+        words = words[1:]  # "Atlantis's Oruna region": Oruna
     return " ".join(words)
 
 
