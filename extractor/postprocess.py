@@ -605,7 +605,9 @@ class Coder:
         if mapped and province and not self._same_province(province, spot):
             self.warnings.append(f"province {province!r} is not where {spot.name} is; {mapped!r}")
             province = None  # a province from elsewhere in the article
-        province = named or province or mapped or (self.province if lead else None)
+        province = named or province or mapped or self.province_near(places, country) or (
+            self.province if lead else None
+        )
         if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "
@@ -880,6 +882,34 @@ class Coder:
                 return m.group(0)
         return None
 
+    def province_near(self, places: list[str], country: str | None) -> str | None:
+        """The one province the first sentence naming the place names ("... in Oruna
+        province, killing 17 in the town of Tesh"; "Tesh, in Oruna"): a region the article
+        names as such, or a province of the incident's country the gazetteer knows."""
+        if not places or not rule_on("map"):
+            return None
+        c = knowledge.load().country(country)
+        for sentence in self._naming(places[:1])[:1]:
+            found: dict[str, str] = {}
+            for m in NAME.finditer(sentence):
+                name = m.group(0)
+                if place_key(name) in {place_key(p) for p in places}:
+                    continue  # the place itself, also when a province shares its name
+                if key := self._region_key(name):
+                    found.setdefault(key, self.regions[key])
+                elif (
+                    c is not None
+                    and (area := self.gazetteer.province(name, c.iso)) is not None
+                    and (  # a city is often named for where the wounded went, or as a landmark
+                        not self.gazetteer.candidates(name, c.iso, exact=True)
+                        or _ADMIN_AFTER.match(sentence, m.end())
+                    )
+                ):
+                    found.setdefault(place_key(area.name), name)
+            if len(found) == 1:
+                return next(iter(found.values()))
+        return None
+
     def _naming(self, places: list[str]) -> list[str]:
         """The article's sentences that name any of these places."""
         keys = {place_key(p) for p in places} - {""}
@@ -1134,6 +1164,10 @@ def _merge(a: Incident, b: Incident) -> Incident | None:
     return merged
 
 
+_ADMIN_AFTER = re.compile(
+    r"[ \t]+(?:district|department|province|governorate|state|region|county|oblast|prefecture)\b",
+    re.IGNORECASE,
+)
 _REGION_WORDS = re.compile(
     r"\b(?:the|region|territory|province|governorate|countryside|area|district|state|oblast)\b",
     re.IGNORECASE,
