@@ -165,7 +165,8 @@ _NOT_SOURCES = re.compile(
 _ROLE_THEN_NAME = re.compile(
     r"^.*?\b(?:outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
     r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
-    r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader)\s+"
+    r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader|"
+    r"officer|commissioner|superintendent|inspector)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
     re.IGNORECASE,
 )
@@ -1018,7 +1019,10 @@ class Coder:
         if m := heads.search(self.article):
             return canonical_source(m.group(1).strip(), self.country)  # a monitor's director: the monitor
         full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)
-        return full.group(1) if full and not _PERSON_ROLE.search(full.group(1)) else name
+        if not full or _PERSON_ROLE.search(full.group(1)):
+            return name
+        titled = _ROLE_THEN_NAME.match(full.group(1))  # "Governor Dana Ostrova": the person
+        return titled.group("name") if titled else full.group(1)
 
     def event_type(self, draft: DraftIncident, places: list[str], lead: list[str]) -> EventType:
         """The model's event type, unless the words around the incident's places say another
