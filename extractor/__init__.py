@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         InputError,
         ReplyError,
     )
+    from extractor.events import Event, Report, resolve_events
     from extractor.runner import (
         Article,
         ExtractionFailure,
@@ -44,6 +45,7 @@ _HOME = {
     **dict.fromkeys(
         ["Article", "ExtractionFailure", "Extractor", "aextract_many", "extract", "extract_many"],
         "runner"),
+    **dict.fromkeys(["Event", "Report", "resolve_events"], "events"),
     **dict.fromkeys(
         ["Count", "EventType", "ExtractionResult", "Incident", "Location", "Meta", "Usage"],
         "schema"),

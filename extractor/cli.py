@@ -64,6 +64,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; finished articles are kept", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as e:  # a fault of this program: one line, the traceback on --debug
+            if os.environ.get("EXTRACTOR_DEBUG") or (ctx.obj or {}).get("debug"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)"
+            ) from None
 
 
 @click.group(cls=_Group)
@@ -338,6 +346,39 @@ def export_(results: Path, out: Path, fmt: str | None) -> None:
         click.echo(f"skipped {failed} failed article(s) (no records to export)", err=True)
 
 
+@main.command("events")
+@click.argument("results", type=click.Path(path_type=Path, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="events.jsonl, .csv, .geojson, .parquet or .sqlite (default: a summary only)")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "sqlite"]),
+              help="default: from --out's suffix")  # fmt: skip
+def events_(results: Path, out: Path | None, fmt: str | None) -> None:
+    """Group the incidents of RESULTS (a results .jsonl or folder) into events: one strike
+    reported by several articles is one event that keeps every report."""
+    from extractor.events import resolve_events
+    from extractor.export import EVENT_FORMATS, export_events
+    from extractor.store import read_results
+
+    fmt = fmt or (out.suffix.lstrip(".").lower() if out else None)
+    if out is not None and fmt not in EVENT_FORMATS:
+        raise click.UsageError(f"cannot tell the format from {out.name!r}; pass --format")
+    outcomes = read_results(results)
+    events = resolve_events(outcomes)
+    incidents = sum(len(e.reports) for e in events)
+    several = [e for e in events if len(e.reports) > 1]
+    click.echo(f"{incidents} incident(s) -> {len(events)} event(s); {len(several)} reported by "
+               f"more than one article")  # fmt: skip
+    for e in several[:20]:
+        where = ", ".join(e.places[:2]) or e.admin1 or e.country or "?"
+        click.echo(f"  {e.id} {e.event_type.value} {e.date or 'undated'} {where}: "
+                   f"{len(e.reports)} reports ({', '.join(r.article for r in e.reports)})")  # fmt: skip
+    if out is not None:
+        export_events(events, outcomes, fmt or "jsonl", out)
+        click.echo(f"wrote {len(events)} event(s) to {out}")
+    if failed := sum(1 for o in outcomes if not hasattr(o, "incidents")):
+        click.echo(f"skipped {failed} failed article(s) (no incidents)", err=True)
+
+
 @main.command("map")
 @click.argument("results", type=click.Path(path_type=Path, exists=True))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("map.html"),
@@ -391,6 +432,9 @@ def cache_clear() -> None:
 @click.option("--compare", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="an earlier report.json to show deltas against")
 @click.option("--min-f1", type=float, help="exit non-zero when incident F1 is below this")
+@click.option("--events", "events", is_flag=True,
+              help="also score the grouping into events, for datasets with a gold grouping "
+                   "(e.g. --dataset events): the resolver on gold incidents and end to end")
 @click.option("--concurrency", type=click.IntRange(1, 256),
               help="articles at once (default: 1 for the embedded model, 4 for a named endpoint)")
 @click.option("--without", "without", multiple=True, metavar="FAMILY",
@@ -398,7 +442,8 @@ def cache_clear() -> None:
               "align, lead, tolls, subsets, attackers, landmarks, merge)")  # fmt: skip
 @_endpoint_options
 def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: Path | None,
-          min_f1: float | None, concurrency: int | None, without: tuple[str, ...], **opts: Any) -> None:  # fmt: skip
+          min_f1: float | None, events: bool, concurrency: int | None, without: tuple[str, ...],
+          **opts: Any) -> None:  # fmt: skip
     """Score an endpoint against hand-labelled gold, each dataset on its own and together."""
     from extractor import evaluation, report
     from extractor.postprocess import RULES, WITHOUT_ENV
@@ -410,6 +455,9 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
         os.environ[WITHOUT_ENV] = ",".join(without)
 
     loaded = [evaluation.load_dataset(spec) for spec in datasets]
+    grouped = [ds for ds in loaded if ds.grouping is not None]
+    if events and not grouped:
+        raise click.UsageError("--events: none of the datasets has a gold grouping (try --dataset events)")
     texts: dict[str, str] = {}
     for ds in loaded:
         if clash := sorted(set(texts) & set(ds.texts)):
@@ -440,10 +488,16 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
         info = evaluation.run_info(extractor)
     result = evaluation.score_run(loaded, outcomes)
     result.info = info | {"datasets": list(datasets), "without": list(without)}
+    if events:
+        for ds in grouped:
+            for part, score in evaluation.score_events(ds, outcomes).items():
+                result.events[part if len(grouped) == 1 else f"{ds.name}/{part}"] = score
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
     (out / "report.html").write_text(report.render(result, texts), encoding="utf-8")
     click.echo(evaluation.format_table(result))
+    if result.events:
+        click.echo(evaluation.format_events(result.events))
     if compare is not None:
         old = evaluation.EvalReport.model_validate_json(compare.read_text(encoding="utf-8"))
         click.echo(evaluation.format_deltas(old, result))

@@ -150,29 +150,74 @@ class Overall(BaseModel):
     completion_tokens: int = 0
 
 
+class GroupingScore(BaseModel):
+    """How a grouping of incidents into events agrees with the gold grouping, over the gold's
+    required incidents: pairwise (pairs put together) and B-cubed (per incident)."""
+
+    incidents: int
+    gold_events: int
+    predicted_events: int
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    not_same_kept_apart: int
+    not_same_total: int
+    joined_wrongly: list[list[str]] = Field(default_factory=list)  # pairs put together, gold apart
+    split_wrongly: list[list[str]] = Field(default_factory=list)  # gold together, put apart
+    unmatched: list[str] = Field(default_factory=list)  # gold incidents no prediction matched
+
+
 class EvalReport(BaseModel):
     info: dict[str, Any] = Field(default_factory=dict)
     overall: Overall
     datasets: dict[str, Overall] = Field(default_factory=dict)
     members: dict[str, list[str]] = Field(default_factory=dict)  # the articles of each dataset
     articles: list[ArticleScore]
+    events: dict[str, GroupingScore] = Field(default_factory=dict)  # "resolver", "end_to_end"
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
+class Grouping(BaseModel):
+    """The gold grouping of a dataset's required incidents into events ("article:id" each)."""
+
+    events: dict[str, str]  # incident -> its event
+    not_same: list[tuple[str, str]] = Field(default_factory=list)
+
+
 class Dataset(BaseModel):
-    """Gold files and their articles, with named parts (a tune/test split) of its articles."""
+    """Gold files and their articles, with named parts (a tune/test split) of its articles,
+    and the gold grouping into events where the dataset has one."""
 
     name: str
     golds: dict[str, Gold]
     texts: dict[str, str]
     parts: dict[str, list[str]] = Field(default_factory=dict)
+    grouping: Grouping | None = None
 
 
-def load_gold(directory: Path) -> dict[str, Gold]:
+def load_grouping(path: Path, golds: dict[str, Gold]) -> Grouping:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        events = {item: e["event"] for e in data["events"] for item in e["incidents"]}
+        not_same = [(p["pair"][0], p["pair"][1]) for p in data.get("not_same", [])]
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
+        raise ConfigError(f"{path}: not an events grouping: {e}") from None
+    required = {f"{a}:{i.id}" for a, g in golds.items() for i in g.incidents if not i.optional}
+    if missing := sorted(required - set(events)):
+        raise ConfigError(f"{path}: required incidents in no event: {missing[:5]}")
+    return Grouping(events={k: v for k, v in events.items() if k in required}, not_same=not_same)
+
+
+def load_gold(directory: Path, skip: Path | None = None) -> dict[str, Gold]:
     golds = {}
     for path in sorted(directory.glob("*.json")):
+        if skip is not None and path.resolve() == skip.resolve():
+            continue  # the events grouping beside the gold files
         try:
             gold = Gold.model_validate_json(path.read_text(encoding="utf-8"))
         except ValueError as e:
@@ -198,13 +243,15 @@ def load_dataset(spec: str, registry: Path = DATASETS) -> Dataset:
     if spec in named:
         entry = named[spec]
         gold_dir = registry.parent / entry["gold"]
-        golds = load_gold(gold_dir)
+        grouping_path = registry.parent / entry["grouping"] if "grouping" in entry else None
+        golds = load_gold(gold_dir, skip=grouping_path)
         texts = load_articles(registry.parent / entry.get("articles", entry["gold"]), golds)
         parts = {f"{spec}/{k}": v for k, v in entry.get("parts", {}).items()}
         for part, ids in parts.items():
             if unknown := sorted(set(ids) - set(golds)):
                 raise ConfigError(f"dataset {spec}: part {part} names unknown articles {unknown}")
-        return Dataset(name=spec, golds=golds, texts=texts, parts=parts)
+        grouping = load_grouping(grouping_path, golds) if grouping_path is not None else None
+        return Dataset(name=spec, golds=golds, texts=texts, parts=parts, grouping=grouping)
     path = Path(spec)
     if not path.is_dir():
         known = ", ".join(sorted(named)) or "none"
@@ -427,6 +474,138 @@ def score_run(datasets: list[Dataset], outcomes: list[Any]) -> EvalReport:
         members={name: [s.article for s in scores] for name, scores in groups.items()},
         articles=articles,
     )
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _pairs(clusters: dict[str, str]) -> set[tuple[str, str]]:
+    members: dict[str, list[str]] = {}
+    for item, cluster in clusters.items():
+        members.setdefault(cluster, []).append(item)
+    return {(a, b) for group in members.values() for a in group for b in group if a < b}
+
+
+def score_grouping(gold: Grouping, predicted: dict[str, str], unmatched: list[str] | None = None) -> GroupingScore:
+    """Pairwise and B-cubed agreement of `predicted` (incident -> event) with the gold; an
+    incident the prediction lacks is an event of its own."""
+    items = sorted(gold.events)
+    pred = {i: predicted.get(i, f"alone:{i}") for i in items}
+    gold_pairs, pred_pairs = _pairs(gold.events), _pairs(pred)
+    both = gold_pairs & pred_pairs
+    p, r, f = _prf(len(both), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
+    by_gold: dict[str, set[str]] = {}
+    by_pred: dict[str, set[str]] = {}
+    for i in items:
+        by_gold.setdefault(gold.events[i], set()).add(i)
+        by_pred.setdefault(pred[i], set()).add(i)
+    bp = sum(len(by_pred[pred[i]] & by_gold[gold.events[i]]) / len(by_pred[pred[i]]) for i in items)
+    br = sum(len(by_pred[pred[i]] & by_gold[gold.events[i]]) / len(by_gold[gold.events[i]]) for i in items)
+    bp, br = bp / len(items), br / len(items)
+    apart = sum(1 for a, b in gold.not_same if pred.get(a, a) != pred.get(b, b))
+    return GroupingScore(
+        incidents=len(items), gold_events=len(by_gold), predicted_events=len(by_pred),
+        pairwise_precision=round(p, 4), pairwise_recall=round(r, 4), pairwise_f1=round(f, 4),
+        bcubed_precision=round(bp, 4), bcubed_recall=round(br, 4),
+        bcubed_f1=round(2 * bp * br / (bp + br), 4) if bp + br else 0.0,
+        not_same_kept_apart=apart, not_same_total=len(gold.not_same),
+        joined_wrongly=[list(x) for x in sorted(pred_pairs - gold_pairs)],
+        split_wrongly=[list(x) for x in sorted(gold_pairs - pred_pairs)],
+        unmatched=unmatched or [],
+    )  # fmt: skip
+
+
+def gold_results(ds: Dataset) -> tuple[list[ExtractionResult], dict[tuple[str, int], str]]:
+    """The dataset's required gold incidents as a corpus run's results (for the resolver
+    alone), and which gold incident each (article, n) is."""
+    from extractor.parsing import article_date
+    from extractor.schema import Meta
+
+    results, names = [], {}
+    for article, gold in ds.golds.items():
+        incidents = [i for i in gold.incidents if not i.optional]
+        for n, incident in enumerate(incidents, start=1):
+            names[(article, n)] = f"{article}:{incident.id}"
+        published = gold.published or article_date(ds.texts[article])
+        meta = Meta(model="gold", endpoint="", prompt_version="", cached=True, published=published)
+        shown = [_on_map(i.shown()) for i in incidents]
+        for incident in shown:  # gold gives figures, not always the phrase a record carries
+            for name in COUNT_FIELDS:
+                c = getattr(incident, name)
+                if c.text is None and (c.min is not None or c.max is not None):
+                    setattr(incident, name, Count.model_construct(
+                        min=c.min, max=c.max, text=f"gold {c.min}-{c.max}"))  # fmt: skip
+        results.append(ExtractionResult.model_construct(article=article, incidents=shown, meta=meta))
+    return results, names
+
+
+def _on_map(incident: Incident) -> Incident:
+    """A gold incident with the `geo` a record of it would carry: its first place that the
+    gazetteer resolves in its country."""
+    from extractor import gazetteer, knowledge
+    from extractor.schema import Geo
+
+    c = knowledge.load().country(incident.location.country)
+    for name in incident.location.places:
+        spot = gazetteer.load().resolve(name, c.iso if c else None).place
+        if spot is not None:
+            incident.location.geo = Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat,
+                                        lon=spot.lon, admin1=spot.admin1,
+                                        country_code=spot.country_code, precision="place")  # fmt: skip
+            break
+    return incident
+
+
+def score_events(ds: Dataset, outcomes: list[Any] | None) -> dict[str, GroupingScore]:
+    """The event grouping scored on the gold incidents (the resolver alone) and, given a run's
+    outcomes, on its incidents (end to end: each gold incident through the prediction the
+    incident matcher pairs it with)."""
+    from extractor.events import resolve_events
+    from extractor.parsing import article_date
+
+    assert ds.grouping is not None
+    results, names = gold_results(ds)
+    events = resolve_events(results)
+    resolver = {names[(r.article, r.incident)]: e.id for e in events for r in e.reports}
+    out = {"resolver": score_grouping(ds.grouping, resolver)}
+    if outcomes is None:
+        return out
+    mine = [o for o in outcomes if o.article in ds.golds]
+    published = {a: article_date(t) for a, t in ds.texts.items() if article_date(t)}
+    events = resolve_events(mine, published=published)
+    event_of = {(r.article, r.incident): e.id for e in events for r in e.reports}
+    predicted: dict[str, str] = {}
+    for o in mine:
+        if not isinstance(o, ExtractionResult):
+            continue
+        gold = ds.golds[o.article]
+        score = score_article(o.article, ds.texts[o.article], o.incidents, gold)
+        for pair in score.pairs:
+            incident = gold.incidents[pair.gold]
+            if not incident.optional:
+                predicted[f"{o.article}:{incident.id}"] = event_of[(o.article, pair.predicted + 1)]
+    unmatched = sorted(set(ds.grouping.events) - set(predicted))
+    out["end_to_end"] = score_grouping(ds.grouping, predicted, unmatched)
+    return out
+
+
+def format_events(scores: dict[str, GroupingScore]) -> str:
+    lines = [f"{'events':<24}" + "".join(f"{k:>14}" for k in scores)]
+    for label, get in [
+        ("incidents / events", lambda s: f"{s.incidents}/{s.predicted_events} (gold {s.gold_events})"),
+        ("pairwise P / R", lambda s: f"{s.pairwise_precision:.2f} / {s.pairwise_recall:.2f}"),
+        ("pairwise F1", lambda s: f"{s.pairwise_f1:.3f}"),
+        ("B-cubed P / R", lambda s: f"{s.bcubed_precision:.2f} / {s.bcubed_recall:.2f}"),
+        ("B-cubed F1", lambda s: f"{s.bcubed_f1:.3f}"),
+        ("not_same kept apart", lambda s: f"{s.not_same_kept_apart}/{s.not_same_total}"),
+    ]:
+        lines.append(f"{label:<24}" + "".join(f"{get(s):>14}" for s in scores.values()))
+    for name, s in scores.items():
+        for a, b in s.joined_wrongly:
+            lines.append(f"  {name}: joined, gold apart: {a} + {b}")
+        for a, b in s.split_wrongly:
+            lines.append(f"  {name}: apart, gold joined: {a} + {b}")
+    return "\n".join(lines)
 
 
 def run_info(extractor: Any) -> dict[str, Any]:

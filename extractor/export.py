@@ -41,7 +41,7 @@ COLUMNS = [
     *(f"{name}_{part}" for name in COUNT_FIELDS for part in ("min", "max", "text")),
     "evidence", "model", "prompt_version",
 ]  # fmt: skip
-_INTS = {"incident", "year", "time_precision", "geonames_id", "fatalities",
+_INTS = {"incident", "reports", "year", "time_precision", "geonames_id", "fatalities",
          *(f"{name}_{part}" for name in COUNT_FIELDS for part in ("min", "max"))}  # fmt: skip
 _FLOATS = {"latitude", "longitude"}
 
@@ -119,9 +119,9 @@ def rows(outcomes: Iterable[Any]) -> tuple[list[dict[str, Any]], int]:
     return table, failed
 
 
-def write_csv(table: list[dict[str, Any]], path: Path) -> None:
+def write_csv(table: list[dict[str, Any]], path: Path, columns: list[str] = COLUMNS) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
         writer.writerows(table)
 
@@ -133,7 +133,7 @@ def feature_collection(table: list[dict[str, Any]]) -> dict[str, Any]:
     for r in table:
         if r["latitude"] is None or r["longitude"] is None:
             unplaced.append({k: r[k] for k in ("event_id", "article", "location", "admin1",
-                                               "country")})  # fmt: skip
+                                               "country") if k in r})  # fmt: skip
             continue
         properties = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
         features.append({
@@ -151,24 +151,31 @@ def write_geojson(table: list[dict[str, Any]], path: Path) -> dict[str, Any]:
     return collection
 
 
-def parquet_schema() -> Any:
+_DATES = ("event_date", "event_date_end")
+
+
+def parquet_schema(columns: list[str] = COLUMNS) -> Any:
     """The Parquet schema: the same for every export, whatever the rows hold."""
     pa = _pyarrow()
     types = {c: pa.int64() if c in _INTS else pa.float64() if c in _FLOATS else pa.string()
-             for c in COLUMNS}  # fmt: skip
-    types["event_date"] = pa.date32()
-    return pa.schema([pa.field(c, types[c], nullable=c != "event_id") for c in COLUMNS])
+             for c in columns}  # fmt: skip
+    for c in _DATES:
+        if c in types:
+            types[c] = pa.date32()
+    return pa.schema([pa.field(c, types[c], nullable=c != "event_id") for c in columns])
 
 
-def write_parquet(table: list[dict[str, Any]], path: Path) -> None:
+def write_parquet(table: list[dict[str, Any]], path: Path, columns: list[str] = COLUMNS) -> None:
     import datetime as dt
 
     pa = _pyarrow()
     import pyarrow.parquet as pq
 
-    columns = {c: [r[c] for r in table] for c in COLUMNS}
-    columns["event_date"] = [dt.date.fromisoformat(d) if d else None for d in columns["event_date"]]
-    pq.write_table(pa.table(columns, schema=parquet_schema()), path)
+    data = {c: [r[c] for r in table] for c in columns}
+    for c in _DATES:
+        if c in data:
+            data[c] = [dt.date.fromisoformat(d) if d else None for d in data[c]]
+    pq.write_table(pa.table(data, schema=parquet_schema(columns)), path)
 
 
 def _pyarrow() -> Any:
@@ -195,3 +202,152 @@ def export(outcomes: list[Any], fmt: str, path: Path) -> tuple[int, int, int]:
     else:
         write_parquet(table, path)
     return len(table), failed, unplaced
+
+
+# -- events ------------------------------------------------------------------------------------
+
+EVENT_FORMATS = ("jsonl", "csv", "geojson", "parquet", "sqlite")
+EVENT_COLUMNS = [
+    "event_id", "event_date", "event_date_end", "year", "time_precision", "disorder_type",
+    "event_type", "sub_event_type", "kind", "actor1", "actors", "country", "iso", "admin1",
+    "location", "places", "latitude", "longitude", "geo_precision", "geonames_id", "source",
+    "fatalities", *(f"{name}_{part}" for name in COUNT_FIELDS for part in ("min", "max", "text")),
+    "reports", "articles",
+]  # fmt: skip
+
+
+def event_row(event: Any) -> dict[str, Any]:
+    """One event as a row: ACLED's columns where they mean the same, the Counts spanning its
+    reports, how many reports it has and which (`article:incident`)."""
+    disorder, acled_type, sub = _acled(Incident(event_type=event.event_type, summary="",
+                                                perpetrators=event.perpetrators))  # fmt: skip
+    geo = event.geo
+    out: dict[str, Any] = {
+        "event_id": event.id,
+        "event_date": event.date.isoformat() if event.date else None,
+        "event_date_end": event.date_end.isoformat() if event.date_end else None,
+        "year": event.date.year if event.date else None,
+        "time_precision": (1 if event.date_end is None else 2) if event.date else None,
+        "disorder_type": disorder, "event_type": acled_type, "sub_event_type": sub,
+        "kind": event.event_type.value,
+        "actor1": event.perpetrators[0] if event.perpetrators else None,
+        "actors": "; ".join(event.perpetrators) or None,
+        "country": event.country, "iso": geo.country_code if geo else None,
+        "admin1": event.admin1, "location": event.places[0] if event.places else None,
+        "places": "; ".join(event.places) or None,
+        "latitude": geo.lat if geo else None, "longitude": geo.lon if geo else None,
+        "geo_precision": geo.precision if geo else None,
+        "geonames_id": geo.geonames_id if geo else None,
+        "source": "; ".join(event.sources) or None,
+        "fatalities": event.killed.min,
+        "reports": len(event.reports),
+        "articles": "; ".join(f"{r.article}:{r.incident}" for r in event.reports),
+    }  # fmt: skip
+    for name in COUNT_FIELDS:
+        count = getattr(event, name)
+        out[f"{name}_min"], out[f"{name}_max"], out[f"{name}_text"] = count.min, count.max, count.text
+    return out
+
+
+SQLITE_SCHEMA = """
+CREATE TABLE articles (
+    article TEXT PRIMARY KEY, published TEXT, status TEXT NOT NULL, incidents INTEGER, error TEXT
+);
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY, kind TEXT NOT NULL, event_date TEXT, event_date_end TEXT,
+    month TEXT, country TEXT, iso TEXT, admin1 TEXT, location TEXT, places TEXT,
+    latitude REAL, longitude REAL, geo_precision TEXT, geonames_id INTEGER,
+    perpetrators TEXT, sources TEXT,
+    killed_min INTEGER, killed_max INTEGER, killed_text TEXT,
+    civilians_killed_min INTEGER, civilians_killed_max INTEGER, civilians_killed_text TEXT,
+    children_killed_min INTEGER, children_killed_max INTEGER, children_killed_text TEXT,
+    women_killed_min INTEGER, women_killed_max INTEGER, women_killed_text TEXT,
+    injured_min INTEGER, injured_max INTEGER, injured_text TEXT,
+    reports INTEGER NOT NULL
+);
+CREATE TABLE reports (
+    event_id TEXT NOT NULL REFERENCES events(event_id),
+    article TEXT NOT NULL REFERENCES articles(article), incident INTEGER NOT NULL,
+    kind TEXT NOT NULL, date TEXT, date_text TEXT, places TEXT, admin1 TEXT, country TEXT,
+    perpetrators TEXT, sources TEXT,
+    killed_min INTEGER, killed_max INTEGER, killed_text TEXT,
+    civilians_killed_min INTEGER, civilians_killed_max INTEGER, civilians_killed_text TEXT,
+    children_killed_min INTEGER, children_killed_max INTEGER, children_killed_text TEXT,
+    women_killed_min INTEGER, women_killed_max INTEGER, women_killed_text TEXT,
+    injured_min INTEGER, injured_max INTEGER, injured_text TEXT,
+    why TEXT NOT NULL,
+    PRIMARY KEY (article, incident)
+);
+CREATE INDEX events_place_month ON events (country, admin1, month);
+"""
+
+
+def write_sqlite(events: list[Any], outcomes: list[Any], path: Path) -> None:
+    """A database of the events (`events`), every report of each (`reports`) and every
+    article of the run, done or failed (`articles`), written whole or not at all."""
+    import sqlite3
+
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(SQLITE_SCHEMA)
+        for o in outcomes:
+            done = isinstance(o, ExtractionResult)
+            published = o.meta.published.isoformat() if done and o.meta.published else None
+            _insert(db, "articles", (
+                o.article, published, "done" if done else "failed",
+                len(o.incidents) if done else None, None if done else getattr(o, "cause", None),
+            ))  # fmt: skip
+        counts = [f"{n}_{p}" for n in COUNT_FIELDS for p in ("min", "max", "text")]
+        for e in events:
+            r = event_row(e)
+            _insert(db, "events", (
+                e.id, e.event_type.value, r["event_date"], r["event_date_end"],
+                r["event_date"][:7] if r["event_date"] else None, e.country, r["iso"], e.admin1,
+                r["location"], r["places"], r["latitude"], r["longitude"], r["geo_precision"],
+                r["geonames_id"], r["actors"], r["source"], *(r[c] for c in counts),
+                len(e.reports),
+            ))  # fmt: skip
+            for rep in e.reports:
+                cols = []
+                for n in COUNT_FIELDS:
+                    c = rep.counts.get(n)
+                    cols += [c.min, c.max, c.text] if c else [None, None, None]
+                _insert(db, "reports", (
+                    e.id, rep.article, rep.incident, rep.event_type.value,
+                    rep.date.isoformat() if rep.date else None, rep.date_text,
+                    "; ".join(rep.places) or None, rep.admin1, rep.country,
+                    "; ".join(rep.perpetrators) or None, "; ".join(rep.sources) or None,
+                    *cols, "; ".join(rep.why),
+                ))  # fmt: skip
+        db.commit()
+    finally:
+        db.close()
+    tmp.replace(path)
+
+
+def _insert(db: Any, table: str, values: tuple[Any, ...]) -> None:
+    db.execute(f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * len(values))})", values)
+
+
+def export_events(events: list[Any], outcomes: list[Any], fmt: str, path: Path) -> None:
+    """Writes the events as JSONL (whole Events with their reports), CSV, GeoJSON, Parquet
+    (one row per event) or an SQLite database."""
+    if fmt not in EVENT_FORMATS:
+        raise ConfigError(f"unknown events format {fmt!r}; choose one of {', '.join(EVENT_FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "jsonl":
+        with open(path, "w", encoding="utf-8") as f:
+            for e in events:
+                f.write(e.model_dump_json() + "\n")
+    elif fmt == "sqlite":
+        write_sqlite(events, outcomes, path)
+    else:
+        table = [event_row(e) for e in events]
+        if fmt == "csv":
+            write_csv(table, path, EVENT_COLUMNS)
+        elif fmt == "geojson":
+            write_geojson(table, path)
+        else:
+            write_parquet(table, path, EVENT_COLUMNS)

@@ -364,6 +364,7 @@ class Extractor:
                  + spent.completion_tokens * self.config.price_completion) / 1e6, 6
             ),  # fmt: skip
             chunks=len(pieces),
+            published=reference,
             warnings=warnings,
             **counters,
         )

@@ -147,6 +147,7 @@ class Meta(BaseModel):
     validation_retries: int = 0
     transport_retries: int = 0
     chunks: int = 1
+    published: dt.date | None = None  # the article's own date, as code reads it from the text
     warnings: list[str] = Field(default_factory=list)
 
 
