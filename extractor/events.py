@@ -14,6 +14,7 @@ import difflib
 import functools
 import gc
 import hashlib
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -225,9 +226,16 @@ def _close(a: str, b: str) -> bool:
     return m.quick_ratio() >= SPELLING and m.ratio() >= SPELLING
 
 
-@functools.lru_cache(maxsize=65536)
+_matchers = threading.local()  # a matcher is changed by each comparison: one set per thread
+
+
 def _matcher(b: str) -> difflib.SequenceMatcher[str]:
-    return difflib.SequenceMatcher(None, "", b)
+    cache: dict[str, difflib.SequenceMatcher[str]] = _matchers.__dict__.setdefault("by_name", {})
+    if (m := cache.get(b)) is None:
+        if len(cache) > 65536:
+            cache.clear()
+        m = cache[b] = difflib.SequenceMatcher(None, "", b)
+    return m
 
 
 _key = functools.lru_cache(maxsize=262144)(place_key)
@@ -374,7 +382,7 @@ def _event(group: _Group) -> Event:
     reports = []
     for item in group.items:
         inc = item.incident
-        reports.append(Report.model_construct(  # built from validated records: no re-check
+        reports.append(Report(
             article=item.article, incident=item.index, event_type=inc.event_type, date=inc.date,
             date_text=inc.date_text, published=item.published, places=inc.location.places,
             admin1=inc.location.admin1, country=inc.location.country,
@@ -387,7 +395,7 @@ def _event(group: _Group) -> Event:
     geos = [i.location.geo for i in incidents if i.location.geo is not None]
     precision = {"place": 0, "admin1": 1, "country": 2}
     ident = hashlib.sha1(f"{first.article}:{first.index}".encode()).hexdigest()[:12]
-    return Event.model_construct(
+    return Event(
         id=f"ev-{ident}",
         event_type=kind,
         date=group.dates[0] if group.dates else None,

@@ -856,6 +856,10 @@ class Coder:
             return None
         if lead and not any(locate(phrase, s) for s in lead):
             return None  # a day from another sentence: another event's
+        if rule_on("lead"):  # "said on Friday that Thursday's strike": the strike's day
+            for sentence in lead or [s for s in self.sentences if locate(phrase, s)][:1]:
+                if (m := _DAY_OF_EVENT.search(sentence)) and m.group("day") not in phrase:
+                    return m.group("day")
         return self.verbatim(phrase)
 
     def told_in(self, count: Count, field: str, lead: list[str], places: list[str]) -> Count:
@@ -876,9 +880,12 @@ class Coder:
         return None
 
     def day_in(self, sentences_: list[str]) -> str | None:
-        """The day the incident's own sentences give, when the model gave none: the first
-        weekday, 'yesterday' or date phrase in them."""
+        """The day the incident's own sentences give, when the model gave none: the day of
+        the event itself ("Thursday's strike"), else the first weekday, 'yesterday' or date
+        phrase in them."""
         for sentence in sentences_:
+            if rule_on("lead") and (m := _DAY_OF_EVENT.search(sentence)):
+                return m.group("day")
             if m := _DAY_PHRASE.search(sentence):
                 return m.group(0)
         return None
@@ -1170,6 +1177,13 @@ def _merge(a: Incident, b: Incident) -> Incident | None:
 
 _ADMIN_AFTER = re.compile(
     r"[ \t]+(?:district|department|province|governorate|state|region|county|oblast|prefecture)\b",
+    re.IGNORECASE,
+)
+# "Thursday's missile strike", "last Sunday's attack": the day the event itself happened.
+_DAY_OF_EVENT = re.compile(
+    r"\b(?P<day>(?:last\s+)?(?:" + WEEKDAY_NAMES + r"))['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:strikes?|attacks?|raids?|bombings?|shelling|blasts?|explosions?|assaults?|massacre|"
+    r"airstrikes?|air\s+strikes?|bombardment)\b",
     re.IGNORECASE,
 )
 _REGION_WORDS = re.compile(
