@@ -205,9 +205,12 @@ def _same_place(item: _Item, group: _Group) -> str | None:
         if item.first & group.names.keys() or group.firsts & item.names.keys():
             return "name"
         return None
-    if item.area and item.area in group.areas and item.spelling and any(
-        _alike(item.spelling, other) for other in group.spellings
-    ):
+    day = item.incident.date
+    if (
+        day is not None and group.dates == (day, day)  # a spelling alone: the same day too
+        and item.area in group.areas and item.spelling
+        and any(_alike(item.spelling, other) for other in group.spellings)
+    ):  # fmt: skip
         return "spelling"
     return None
 
@@ -221,6 +224,9 @@ def _alike(a: str, b: str) -> bool:
 def _close(a: str, b: str) -> bool:
     if 2 * min(len(a), len(b)) < SPELLING * (len(a) + len(b)):
         return False  # the lengths alone rule it out
+    pa, pb = _pairs_of(a), _pairs_of(b)
+    if 2 * len(pa & pb) < 0.4 * (len(pa) + len(pb)):
+        return False  # hardly a letter pair in common: no close spelling
     m = _matcher(b)  # indexed once per spelling; the cheap upper bound first
     m.set_seq1(a)
     return m.quick_ratio() >= SPELLING and m.ratio() >= SPELLING
@@ -238,6 +244,11 @@ def _matcher(b: str) -> difflib.SequenceMatcher[str]:
     return m
 
 
+@functools.lru_cache(maxsize=262144)
+def _pairs_of(name: str) -> frozenset[str]:
+    return frozenset(name[i : i + 2] for i in range(len(name) - 1))
+
+
 _key = functools.lru_cache(maxsize=262144)(place_key)
 _fold = functools.lru_cache(maxsize=262144)(fold)
 
@@ -249,12 +260,10 @@ def _fits(item: _Item, group: _Group) -> bool:
     if how is None:
         return False
     day = item.incident.date
-    if day is not None and group.dates:
-        if how == "spelling":
-            return group.dates == (day, day)  # a spelling alone: the same day too
-        return _near(day, group.dates, DATE_DAYS)
     if how == "spelling":
-        return False
+        return True  # (the same day, checked with the spelling)
+    if day is not None and group.dates:
+        return _near(day, group.dates, DATE_DAYS)
     # an undated side: the same kind, the articles' own dates close to the event, and no
     # count contradicts
     if group.kinds[item.incident.event_type] == 0:
@@ -312,6 +321,9 @@ def _items(results: Iterable[Any], published: dict[str, dt.date] | None, gazette
     return items
 
 
+_OFFSETS = {w: [dt.timedelta(days=k) for k in range(-w, w + 1)] for w in (DATE_DAYS, UNDATED_DAYS)}
+
+
 def _candidates(item: _Item, day: dt.date | None, window: int,
                 by_day: dict[tuple[str, dt.date | None], dict[int, None]],
                 by_key: dict[str, dict[int, None]]) -> list[int]:  # fmt: skip
@@ -322,13 +334,13 @@ def _candidates(item: _Item, day: dt.date | None, window: int,
         for key in item.keys:
             found.update(by_key.get(key, {}))
         return list(found)
-    days = [None, *(day + dt.timedelta(days=k) for k in range(-window, window + 1))]
+    days = [None, *(day + k for k in _OFFSETS[window])]
     for key in item.keys:
         for d in days:
-            found.update(by_day.get((key, d), {}))
-    if item.area and item.spelling and item.incident.date:
-        for d in days[1:]:
-            found.update(by_day.get((item.area, d), {}))
+            if (groups := by_day.get((key, d))) is not None:
+                found.update(groups)
+    if item.area and item.spelling and item.incident.date:  # spelled otherwise, the same day
+        found.update(by_day.get((item.area, item.incident.date), {}))
     return list(found)
 
 
@@ -365,9 +377,11 @@ def _group(items: list[_Item]) -> list[_Group]:
 
 
 def _span(counts: list[Count]) -> Count:
-    given = [c for c in counts if c.min is not None or c.max is not None]
+    given = [c for c in counts if c.text]
     if not given:
         return Count()
+    if len(given) == 1:
+        return given[0].model_copy()
     mins = [c.min for c in given if c.min is not None]
     low = min(mins) if mins else None
     high = max(c.max for c in given if c.max is not None) if all(c.max is not None for c in given) else None
@@ -425,8 +439,8 @@ def resolve_events(results: Iterable[Any], *, published: dict[str, dt.date] | No
     try:
         groups = _group(_items(results, published, gazetteer))
         events = [_event(g) for g in groups]
+        events.sort(key=lambda e: (e.date or dt.date.max, e.id))
     finally:
         if collecting:
             gc.enable()
-    events.sort(key=lambda e: (e.date or dt.date.max, e.id))
     return events
