@@ -665,6 +665,8 @@ class Coder:
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
             incident.date_text, incident.date = day, resolve_date(day, self.reference)
         naming = self._naming(places)
+        if incident.date_text is None and rule_on("lead") and (day := self.day_in(naming[:1])):
+            incident.date_text, incident.date = day, resolve_date(day, self.reference)  # where it is first told
         own = lead or [e for e in incident.evidence if e in naming]
         if rule_on("attackers"):
             if incident.event_type is EventType.territory_capture:
