@@ -32,6 +32,7 @@ _GENERIC_FORCES = re.compile(
     r"national|federal)\s+)*"
     r"(?:forces|army|military|troops|soldiers|air ?force|warplanes|jets|aircraft|helicopters|"
     r"gunships|government|junta|regime|security forces|police)"
+    r"(?:\s+(?:units?|troops|soldiers|personnel|forces))?"  # "army units", "police personnel"
     r"(?:\s+(?:fighter\s+|war)?(?:air ?strikes?|air ?raids?|raids?|strikes?|warplanes?|planes?|"
     r"jets?|helicopters?|aircraft|drones?|shelling|artillery|rockets?|missiles?|bombardment))?$",
     re.IGNORECASE,

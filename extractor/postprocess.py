@@ -177,6 +177,12 @@ _NOT_ACTOR = re.compile(
     r"witness\w*|activists?|sources?|rescuers?|civil defen[cs]e|health)\b",
     re.IGNORECASE,
 )
+# What an actor's name goes on to say about how they came: not part of the name.
+_HOW_THEY_CAME = re.compile(
+    r"\s+(?:riding|armed with|wielding|carrying|driving|dressed in|wearing|on motorcycles|"
+    r"on motorbikes|on foot|in pickup trucks|in vehicles)\b.*$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|being|that|which|who|in an effort)\b", re.I)
 _FUNCTION_WORDS = {"the", "this", "that", "these", "those", "they", "he", "she", "it", "we", "its",
                    "his", "her", "their", "monitor", "source", "sources", "reports", "report"}  # fmt: skip
@@ -271,6 +277,7 @@ def canonical_perpetrators(name: str, country: str | None) -> list[str]:
     regime fighter jets" is two actors. A name it does not know is kept as written."""
     if not rule_on("names"):
         return [name.strip()]
+    name = _HOW_THEY_CAME.sub("", name).strip() or name  # "bandits riding motorcycles": bandits
     return knowledge.load().actors_in(name, country) or [name.strip()]
 
 
@@ -624,6 +631,7 @@ class Coder:
             if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
             and not _NOT_ACTOR.search(p)  # nor do hospitals, officials or witnesses
             and not _CLAUSE.search(p)  # "airstrikes were launched in an effort to": no name
+            and not _TOLL.search(p)  # "five attackers killed": a toll, not who did it
             for c in canonical_perpetrators(p, country)
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip

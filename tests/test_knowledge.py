@@ -34,6 +34,9 @@ def _fresh_tables() -> None:
         ("rebels", "Syria", ["Syrian opposition forces"]),
         ("what is left of the town", "Iraq", []),  # "is" is no acronym
         ("IS fighters", "Iraq", ["Islamic State"]),
+        ("army units", "Syria", ["Syrian government forces"]),  # generic forces and their units
+        ("police personnel", "Sudan", ["Sudanese Armed Forces"]),
+        ("units", "Syria", []),
     ],
 )
 def test_actors_in(text: str, country: str | None, expected: list[str]) -> None:
@@ -90,3 +93,18 @@ def test_code_that_reads_sentences_names_no_country_group_or_outlet() -> None:
         code = re.sub(r'""".*?"""|#[^\n]*', "", code, flags=re.S)  # docs and comments may
         found = sorted(n for n in names if re.search(r"\b" + re.escape(n) + r"\b", code))
         assert not found, f"{module}.py names {found}"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bandits riding motorcycles", ["bandits"]),  # how they came is not their name
+        ("gunmen on motorcycles", ["gunmen"]),
+        ("the army armed with rifles", ["Nigerian military"]),
+        ("Riding Club", ["Riding Club"]),  # a name that only starts like it stays
+    ],
+)
+def test_perpetrator_names_lose_how_they_came(name: str, expected: list[str]) -> None:
+    from extractor.postprocess import canonical_perpetrators
+
+    assert canonical_perpetrators(name, "Nigeria") == expected
