@@ -684,6 +684,8 @@ class Coder:
             if not incident.perpetrators:
                 incident.perpetrators = self.sole_attacker(incident.event_type, country)
         incident.sources = self.sources(draft.sources, own or incident.evidence)
+        if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
+            incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
         incident.summary = summarise(incident)
         return self.split_by_region(incident, lead)
 
@@ -899,6 +901,14 @@ class Coder:
             if m := _DAY_PHRASE.search(sentence):
                 return m.group(0)
         return None
+
+    def _next_sentence(self, sentence: str) -> list[str]:
+        """The sentence after this one in the article, where an attribution often follows."""
+        try:
+            at = self.sentences.index(sentence)
+        except ValueError:
+            return []
+        return self.sentences[at + 1 : at + 2]
 
     def province_near(self, places: list[str], country: str | None) -> str | None:
         """The one province the first sentence naming the place names ("... in Oruna
