@@ -27,7 +27,7 @@ from extractor.schema import COUNT_FIELDS, Count, EventType, ExtractionResult, G
 
 DATE_DAYS = 1  # dated reports of one event lie within this many days of each other
 UNDATED_DAYS = 3  # an undated report's article is this close to the event
-SPELLING = 0.8  # how alike two spellings of one place are (Hroza / Groza, Dahyan / Dhahian)
+SPELLING = 0.8  # how alike two spellings of one place are (Velna / Welna, Tesha / Teshah)
 
 
 class Report(BaseModel):
@@ -198,7 +198,7 @@ def _near(day: dt.date, span: tuple[dt.date, dt.date], within: int) -> bool:
 
 def _same_place(item: _Item, group: _Group) -> str | None:
     """How the item's place is the event's: a shared key where one side's most precise place
-    is named by the other ("Aden" alone does not make a blast in one district and a strike in
+    is named by the other ("Portside" alone does not make a blast in one district and a strike in
     another one event); else, in the same area, a close spelling of its first place."""
     shared = [k for k in item.keys if k in group.names]
     if shared:

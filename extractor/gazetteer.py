@@ -144,7 +144,7 @@ class Gazetteer:
         found = [self.provinces[j] for j in spelled]
         if country_code:
             found = [p for p in found if p.country_code == country_code]
-            if not found:  # a spelling whose consonants differ a little ("Sagaing", "Sagain")
+            if not found:  # a spelling whose consonants differ a little ("Orunga", "Oruna")
                 found = self._close_province(key, country_code)
         return found[0] if len(found) == 1 else None
 
