@@ -324,6 +324,14 @@ def serve(host: str, port: int) -> None:
     sys.exit(code)
 
 
+def _format_of(out: Path, fmt: str | None, formats: tuple[str, ...]) -> str:
+    """The output format: as given, else from the file's suffix."""
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in formats:
+        raise click.UsageError(f"cannot tell the format from {out.name!r}; pass --format")
+    return fmt
+
+
 @main.command("export")
 @click.argument("results", type=click.Path(path_type=Path, exists=True))
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
@@ -336,9 +344,7 @@ def export_(results: Path, out: Path, fmt: str | None) -> None:
     from extractor.export import FORMATS, export
     from extractor.store import read_results
 
-    fmt = fmt or out.suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise click.UsageError(f"cannot tell the format from {out.name!r}; pass --format")
+    fmt = _format_of(out, fmt, FORMATS)
     written, failed, unplaced = export(read_results(results), fmt, out)
     note = f"; {unplaced} without coordinates" + (" (listed under 'unplaced')" if fmt == "geojson" else "")
     click.echo(f"wrote {written} incident(s) to {out}{note if unplaced else ''}")
@@ -359,9 +365,7 @@ def events_(results: Path, out: Path | None, fmt: str | None) -> None:
     from extractor.export import EVENT_FORMATS, export_events
     from extractor.store import read_results
 
-    fmt = fmt or (out.suffix.lstrip(".").lower() if out else None)
-    if out is not None and fmt not in EVENT_FORMATS:
-        raise click.UsageError(f"cannot tell the format from {out.name!r}; pass --format")
+    fmt = _format_of(out, fmt, EVENT_FORMATS) if out is not None else None
     outcomes = read_results(results)
     events = resolve_events(outcomes)
     incidents = sum(len(e.reports) for e in events)
@@ -373,7 +377,7 @@ def events_(results: Path, out: Path | None, fmt: str | None) -> None:
         click.echo(f"  {e.id} {e.event_type.value} {e.date or 'undated'} {where}: "
                    f"{len(e.reports)} reports ({', '.join(r.article for r in e.reports)})")  # fmt: skip
     if out is not None:
-        export_events(events, outcomes, fmt or "jsonl", out)
+        export_events(events, outcomes, fmt, out)
         click.echo(f"wrote {len(events)} event(s) to {out}")
     if failed := sum(1 for o in outcomes if not hasattr(o, "incidents")):
         click.echo(f"skipped {failed} failed article(s) (no incidents)", err=True)

@@ -543,15 +543,13 @@ def _on_map(incident: Incident) -> Incident:
     """A gold incident with the `geo` a record of it would carry: its first place that the
     gazetteer resolves in its country."""
     from extractor import gazetteer, knowledge
-    from extractor.schema import Geo
+    from extractor.postprocess import place_geo
 
     c = knowledge.load().country(incident.location.country)
     for name in incident.location.places:
         spot = gazetteer.load().resolve(name, c.iso if c else None).place
         if spot is not None:
-            incident.location.geo = Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat,
-                                        lon=spot.lon, admin1=spot.admin1,
-                                        country_code=spot.country_code, precision="place")  # fmt: skip
+            incident.location.geo = place_geo(spot)
             break
     return incident
 

@@ -75,10 +75,11 @@ class Event(BaseModel):
 
 class _Item:
     """An incident being grouped, with what grouping reads of it: the keys of its places
-    (normalised names and GeoNames ids), those of its first (most precise) place, and its
-    area (province, else country), under which differently spelled places are compared."""
+    (normalised names and GeoNames ids, each with the name this report gives), those of its
+    first (most precise) place, and its country, under which differently spelled places are
+    compared."""
 
-    __slots__ = ("article", "index", "incident", "published", "names", "keys", "first", "area",
+    __slots__ = ("article", "index", "incident", "published", "names", "first", "area",
                  "spelling", "order", "why")  # fmt: skip
 
     def __init__(self, article: str, index: int, incident: Incident, published: dt.date | None,
@@ -109,7 +110,6 @@ class _Item:
             if region:
                 self.names[f"area:{region}"] = loc.admin1 or loc.country or ""
                 self.first = {f"area:{region}"}
-        self.keys = list(self.names)
         day = incident.date or published
         self.order = (day or dt.date.max, article, index)
         self.why = ["first report"]
@@ -200,8 +200,7 @@ def _same_place(item: _Item, group: _Group) -> str | None:
     """How the item's place is the event's: a shared key where one side's most precise place
     is named by the other ("Portside" alone does not make a blast in one district and a strike in
     another one event); else, in the same area, a close spelling of its first place."""
-    shared = [k for k in item.keys if k in group.names]
-    if shared:
+    if any(k in group.names for k in item.names):
         if item.first & group.names.keys() or group.firsts & item.names.keys():
             return "name"
         return None
@@ -280,14 +279,14 @@ def _score(item: _Item, group: _Group) -> tuple[int, int, int, int, int]:
     event, more places shared, more reports."""
     same_kind = int(group.kinds[item.incident.event_type] > 0)
     same_day = int(item.incident.date is not None and group.dates == (item.incident.date,) * 2)
-    shared = len(set(item.keys) & set(group.names))
+    shared = len(item.names.keys() & group.names.keys())
     return same_kind, same_day, int(group.dates is not None), shared, len(group.items)
 
 
 def _why(item: _Item, group: _Group) -> list[str]:
-    shared = [k for k in item.keys if k in group.names]
+    shared = [k for k in item.names if k in group.names]
     if not shared:  # a close spelling in the same area
-        other = next(iter(group.items)).incident.location.places
+        other = group.items[0].incident.location.places
         shared_names = f"{item.incident.location.places[0]}~{other[0] if other else '?'} (spelling)"
         return [f"same place {shared_names}", *_why_rest(item, group)]
     places = ", ".join(dict.fromkeys(
@@ -331,11 +330,11 @@ def _candidates(item: _Item, day: dt.date | None, window: int,
     group at its places when nothing dates it."""
     found: dict[int, None] = {}
     if day is None:
-        for key in item.keys:
+        for key in item.names:
             found.update(by_key.get(key, {}))
         return list(found)
     days = [None, *(day + k for k in _OFFSETS[window])]
-    for key in item.keys:
+    for key in item.names:
         for d in days:
             if (groups := by_day.get((key, d))) is not None:
                 found.update(groups)
@@ -351,7 +350,7 @@ def _group(items: list[_Item]) -> list[_Group]:
 
     def index(g: int, item: _Item) -> None:
         day = item.incident.date
-        for key in item.keys:
+        for key in item.names:
             by_key[key][g] = None
             by_day[(key, day)][g] = None
         if item.area and item.spelling and day:  # where a differently spelled report looks

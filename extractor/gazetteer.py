@@ -151,12 +151,11 @@ class Gazetteer:
     def _close_province(self, key: str, country_code: str) -> list[Place]:
         """The one province of the country spelled closely like this key, if only one is."""
         compass = _compass_words(key)
-        scored = [
-            (difflib.SequenceMatcher(None, key, province_key(p.name)).ratio(), p)
-            for p in self.provinces
-            if p.country_code == country_code and _compass_words(province_key(p.name)) == compass
+        keyed = [(province_key(p.name), p) for p in self.provinces if p.country_code == country_code]
+        close = [
+            p for other, p in keyed
+            if _compass_words(other) == compass and difflib.SequenceMatcher(None, key, other).ratio() >= 0.85
         ]  # fmt: skip
-        close = [p for r, p in scored if r >= 0.85]
         return close if len(close) == 1 else []
 
     def province_countries(self, name: str, exact: bool = False) -> set[str]:

@@ -731,8 +731,9 @@ class Coder:
         """The incident's country: the one its province is in, when only one country has a
         province of that name, no town of that name lies abroad, and its places may be
         there; else the one the article names most, when its places may be there; else the
-        one of the countries the article names that its places are in; else the article's (a village the gazetteer lacks, or shares with a city abroad, does not
-        move it); else the model's; else the one its places are in."""
+        one of the countries the article names that its places are in; else the article's
+        (a village the gazetteer lacks, or shares with a city abroad, does not move it); else
+        the model's; else the one its places are in."""
         kb = knowledge.load()
         given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
         given = kb.country(given).name if given and kb.country(given) else given
@@ -806,8 +807,7 @@ class Coder:
         c = knowledge.load().country(country)
         code = c.iso if c else None
         if spot is not None and (code is None or spot.country_code == code):
-            return Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat, lon=spot.lon,
-                       admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
+            return place_geo(spot)
         if province and (area := self.gazetteer.province(province, code)) is not None:
             return Geo(name=area.name, lat=round(area.lat, 5), lon=round(area.lon, 5),
                        admin1=area.admin1, country_code=area.country_code, precision="admin1")  # fmt: skip
@@ -869,7 +869,8 @@ class Coder:
         if lead and not any(locate(phrase, s) for s in lead):
             return None  # a day from another sentence: another event's
         if rule_on("lead"):  # "said on Friday that Thursday's strike": the strike's day
-            for sentence in lead or [s for s in self.sentences if locate(phrase, s)][:1]:
+            told = lead or [next((s for s in self.sentences if locate(phrase, s)), "")]
+            for sentence in told:
                 if (m := _DAY_OF_EVENT.search(sentence)) and m.group("day") not in phrase:
                     return m.group("day")
         return self.verbatim(phrase)
@@ -917,11 +918,12 @@ class Coder:
         if not places or not rule_on("map"):
             return None
         c = knowledge.load().country(country)
+        own = {place_key(p) for p in places}
         for sentence in self._naming(places[:1])[:1]:
             found: dict[str, str] = {}
             for m in NAME.finditer(sentence):
                 name = m.group(0)
-                if place_key(name) in {place_key(p) for p in places}:
+                if place_key(name) in own:
                     continue  # the place itself, also when a province shares its name
                 if key := self._region_key(name):
                     found.setdefault(key, self.regions[key])
@@ -1096,6 +1098,12 @@ _LIST_FILLER = re.compile(
     r"rural)+$",
     re.IGNORECASE,
 )
+
+
+def place_geo(spot: gazetteer.Place) -> Geo:
+    """A record's `geo` for a populated place of the gazetteer."""
+    return Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat, lon=spot.lon,
+               admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
 
 
 def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) -> list[str]:
