@@ -297,6 +297,7 @@ def resolve_date(phrase: str | None, reference: dt.date | None) -> dt.date | Non
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "–": "-", "—": "-"})
 
 
+@functools.lru_cache(maxsize=64)  # an article is folded once for all its phrases
 def _fold(text: str) -> tuple[str, list[int]]:
     """Lower-case, quote-normalised text with runs of whitespace as one space, and for each
     folded character the index of the original character it came from."""
