@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # the heavy modules load only when a command needs them (fast
 
 def _endpoint_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--base-url", help="OpenAI-compatible endpoint (env EXTRACTOR_BASE_URL; "
-                     "default: the embedded model)"),
+        click.option("--base-url", "base_url", multiple=True,
+                     help="OpenAI-compatible endpoint (env EXTRACTOR_BASE_URL; default: the "
+                     "embedded model); with --ray, repeat it to spread the work over several"),
         click.option("--model", help="model name at that endpoint (env EXTRACTOR_MODEL)"),
         click.option("--api-key", help="key for that endpoint (env EXTRACTOR_API_KEY)"),
         click.option("--mode", type=click.Choice(MODES), help="how to ask for structured output "
@@ -41,9 +42,16 @@ def _endpoint_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _config(opts: dict[str, Any]) -> Config:
+def _config(opts: dict[str, Any], *, several: bool = False) -> Config:
+    """The configuration from the endpoint options. Several --base-url are left in
+    opts["endpoints"] when `several` (a run on Ray), and refused otherwise."""
+    urls = list(opts.pop("base_url", None) or ())
+    if len(urls) > 1 and not several:
+        raise click.UsageError("--base-url is given more than once; several endpoints are used "
+                               "only with --ray")  # fmt: skip
+    opts["endpoints"] = urls
     return Config.from_env(
-        base_url=opts.pop("base_url", None),
+        base_url=urls[0] if urls else None,
         model=opts.pop("model", None),
         api_key=opts.pop("api_key", None),
         mode=opts.pop("mode", None),
@@ -217,18 +225,30 @@ def _line(i: Incident) -> str:
 @click.option("--concurrency", type=click.IntRange(1, 256),
               help="articles at once (default: 1 for the embedded model, which serves one "
               "request at a time; 4 for a named endpoint)")  # fmt: skip
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", metavar="[ADDRESS]",
+              help="run on a Ray cluster: 'auto' joins the one this machine belongs to, "
+              "host:port or ray://host:port another; no address starts a local one. --out is "
+              "then a folder of shards with a manifest")  # fmt: skip
+@click.option("--embedded-per-node", is_flag=True,
+              help="with --ray: every node runs the embedded model (one worker per node)")
 @_endpoint_options
 def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency: int | None,
-            **opts: Any) -> None:  # fmt: skip
+            ray_address: str | None, embedded_per_node: bool, **opts: Any) -> None:  # fmt: skip
     """Extract incidents from FILES (files, folders of .txt, or - for stdin)."""
     from extractor.runner import ExtractionFailure, Extractor
     from extractor.schema import ExtractionResult
     from extractor.store import open_store, to_json
 
-    config = _config(opts)
+    if embedded_per_node and ray_address is None:
+        raise click.UsageError("--embedded-per-node needs --ray")
+    config = _config(opts, several=ray_address is not None)
     articles, failures = _collect(files)
     for f in failures:
         click.echo(f"error: {f.article}: {f.cause}", err=True)
+    if ray_address is not None:
+        _extract_on_ray(articles, failures, out, config, opts["endpoints"], ray_address,
+                        embedded_per_node, concurrency)  # fmt: skip
+        return
     store = open_store(out) if out else None
     if store is not None:
         for f in failures:
@@ -280,6 +300,65 @@ def extract(files: tuple[str, ...], as_json: bool, out: Path | None, concurrency
                     _print_incidents(r)
     _summary(ordered, failures, time.perf_counter() - started, show=show_bar)
     if failures:
+        sys.exit(1)
+
+
+def _extract_on_ray(articles: list[Article], bad: list[ExtractionFailure], out: Path | None,
+                    config: Config, endpoints: list[str], address: str, embedded_per_node: bool,
+                    concurrency: int | None) -> None:  # fmt: skip
+    """`extract --ray`: the articles not done in the --out folder, on a Ray cluster."""
+    if out is None or out.suffix == ".jsonl" or (out.exists() and not out.is_dir()):
+        raise click.UsageError("--ray writes shards: give --out a folder")
+    if address not in ("local", "auto") and ":" not in address:
+        raise click.UsageError(f"--ray {address!r}: not a cluster address ('auto', host:port, "
+                               "ray://host:port); to start a local cluster, put --ray last or "
+                               "write --ray=local")  # fmt: skip
+    from extractor import distributed
+    from extractor.runner import ExtractionFailure
+    from extractor.store import ShardStore
+
+    store = ShardStore(out)
+    store.write_many(bad)
+    done = store.done()
+    todo = [a for a in articles if a.id not in done]
+    if len(todo) < len(articles):
+        click.echo(f"{len(articles) - len(todo)} article(s) already done in {out}; skipping",
+                   err=True)  # fmt: skip
+    endpoints = endpoints or distributed.endpoints_from_env()
+    if not todo:
+        _summary([], bad, 0.0, show=True)
+        sys.exit(1 if bad else 0)
+    started = time.perf_counter()
+    started_cluster = distributed.connect(None if address == "local" else address)
+    outcomes: list[Any] = []
+    bar = tqdm(total=len(todo), unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    def on_results(batch: list[Any]) -> None:
+        outcomes.extend(batch)
+        for o in batch:
+            if isinstance(o, ExtractionFailure):
+                tqdm.write(f"error: {o.article}: {o.cause}", file=sys.stderr)
+        bar.update(len(batch))
+
+    try:
+        distributed.extract_to_folder(
+            todo, out, config, endpoints=endpoints or None, embedded_per_node=embedded_per_node,
+            concurrency=concurrency, on_results=on_results, quiet=True)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(f"stopped: {len(outcomes)} article(s) finished and kept in {out}; a rerun "
+                   "with the same --out continues", err=True)  # fmt: skip
+        sys.exit(130)
+    finally:
+        bar.close()
+        if started_cluster:
+            import ray
+
+            ray.shutdown()
+    failed = [o for o in outcomes if isinstance(o, ExtractionFailure)]
+    _summary(outcomes, [*bad, *failed], time.perf_counter() - started, show=True)
+    click.echo(f"wrote {out} (manifest.json lists the shards)", err=True)
+    if bad or failed:
         sys.exit(1)
 
 

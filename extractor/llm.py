@@ -34,7 +34,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from extractor.config import Config
+from extractor.config import NO_KEY, Config
 from extractor.errors import Cancelled, EndpointError, ReplyError
 from extractor.schema import Draft, Usage, coding_check
 
@@ -250,6 +250,12 @@ class LLM:
             validation_retries=max(tally.responses - 1, 0),
             transport_retries=tally.transport_retries,
         )
+
+
+def preload() -> None:
+    """Imports what the client imports on its first request (the API's resource types, about a
+    second), for a worker that should be ready before its first article."""
+    _ = openai.OpenAI(api_key=NO_KEY, base_url="http://127.0.0.1:1/v1").chat.completions
 
 
 @functools.cache

@@ -5,6 +5,7 @@
   the failures and every article ends as exactly one line.
 - A folder: DIR/<article>.json per result, DIR/<article>.error.json per failure, each written
   to a temporary name and renamed.
+- A folder of shards (a run on a cluster, written a batch at a time): see `ShardStore`.
 """
 
 from __future__ import annotations
@@ -92,6 +93,92 @@ class DirStore:
             _atomic_write(self.directory / f"{outcome.article}.error.json", text)
 
 
+class ShardStore:
+    """A folder of JSON Lines shards, one per batch of results:
+
+    - part-NNNNNN.jsonl: finished articles, one line each. A shard is written whole under a
+      temporary name and renamed, so it is there complete or not at all.
+    - failures.jsonl: the articles that failed and have not succeeded since (rewritten whole).
+    - manifest.json: the shards with their articles, and the failed articles. Rebuilt from the
+      shards when the folder is opened: the shards are the truth, the manifest their index.
+
+    Every article is in exactly one place: a shard if it finished, failures.jsonl if not."""
+
+    MANIFEST = "manifest.json"
+    FAILURES = "failures.jsonl"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.Lock()
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob(".*.tmp"):  # a write cut short
+            stale.unlink(missing_ok=True)
+        self._shards: dict[str, list[str]] = {}
+        for shard in sorted(directory.glob("part-*.jsonl")):
+            lines = shard.read_text(encoding="utf-8").splitlines()
+            self._shards[shard.name] = [json.loads(line)["article"] for line in lines if line]
+        self._done = {a for ids in self._shards.values() for a in ids}
+        self._failures: dict[str, str] = {}
+        failures = directory / self.FAILURES
+        if failures.exists():
+            for line in failures.read_text(encoding="utf-8").splitlines():
+                try:
+                    article = json.loads(line)["article"]
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
+                if article not in self._done:
+                    self._failures[article] = line
+        self._save_index()
+
+    def done(self) -> set[str]:
+        return set(self._done)
+
+    def failed(self) -> set[str]:
+        return set(self._failures)
+
+    def write(self, outcome: Outcome) -> None:
+        self.write_many([outcome])
+
+    def write_many(self, outcomes: list[Outcome]) -> None:
+        with self._lock:
+            finished = list({o.article: o for o in reversed(outcomes)
+                             if isinstance(o, ExtractionResult) and o.article not in self._done
+                             }.values())[::-1]  # each article once, the first telling kept
+            failed = [o for o in outcomes if isinstance(o, ExtractionFailure)
+                      and o.article not in self._done
+                      and o.article not in {f.article for f in finished}]  # fmt: skip
+            if finished:
+                number = 1 + max((int(n[5:-6]) for n in self._shards), default=-1)
+                name = f"part-{number:06d}.jsonl"
+                _atomic_write(self.directory / name, "".join(
+                    json.dumps(to_json(o), ensure_ascii=False) + "\n" for o in finished))  # fmt: skip
+                self._shards[name] = [o.article for o in finished]
+                self._done.update(o.article for o in finished)
+            for o in failed:
+                self._failures[o.article] = json.dumps(to_json(o), ensure_ascii=False)
+            dropped = [a for a in self._failures if a in self._done]
+            for a in dropped:
+                del self._failures[a]
+            if failed or dropped:
+                _atomic_write(self.directory / self.FAILURES,
+                              "".join(line + "\n" for line in self._failures.values()))  # fmt: skip
+            self._save_index()
+
+    def _save_index(self) -> None:
+        manifest = {
+            "articles": len(self._done) + len(self._failures),
+            "done": len(self._done),
+            "failed": sorted(self._failures),
+            "failures": self.FAILURES,
+            "shards": [{"file": name, "articles": ids} for name, ids in self._shards.items()],
+        }
+        _atomic_write(self.directory / self.MANIFEST, json.dumps(manifest, indent=1) + "\n")
+
+    @classmethod
+    def holds(cls, directory: Path) -> bool:
+        return (directory / cls.MANIFEST).is_file()
+
+
 def open_store(out: Path) -> Store:
     return JsonlStore(out) if out.suffix == ".jsonl" else DirStore(out)
 
@@ -108,6 +195,11 @@ def read_results(path: Path) -> list[Outcome]:
         except ValueError as e:
             raise ConfigError(f"{where}: not a result record: {str(e).splitlines()[0]}") from None
 
+    if path.is_dir() and ShardStore.holds(path):
+        files = [*sorted(path.glob("part-*.jsonl")), path / ShardStore.FAILURES]
+        return [parse(line, f"{p}:{n}") for p in files if p.exists()
+                for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                if line.strip()]  # fmt: skip
     if path.is_dir():
         return [parse(p.read_text(encoding="utf-8"), str(p)) for p in sorted(path.glob("*.json"))]
     if not path.is_file():

