@@ -658,8 +658,6 @@ class Coder:
             incident.killed = self.count(toll, "killed")
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
-            if lead:
-                setattr(incident, name, self.told_in(getattr(incident, name), name, lead, places))
         if rule_on("tolls"):
             incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
         if rule_on("subsets"):
@@ -874,16 +872,6 @@ class Coder:
                 if (m := _DAY_OF_EVENT.search(sentence)) and m.group("day") not in phrase:
                     return m.group("day")
         return self.verbatim(phrase)
-
-    def told_in(self, count: Count, field: str, lead: list[str], places: list[str]) -> Count:
-        """A count of an incident asked about by its sentence comes from that sentence or one
-        naming its places; a figure from elsewhere in the article is another incident's."""
-        if not count.text or any(
-            count.text in s for s in [*lead, *self._naming(places)]
-        ):
-            return count
-        self.warnings.append(f"{field}: {count.text!r} is not told with this incident; dropped")
-        return Count()
 
     def toll_in(self, sentences_: list[str]) -> str | None:
         """The first death toll stated in the incident's own sentences."""
