@@ -212,9 +212,10 @@ _SUBSET_PATTERNS = [
 ]
 _DEATH_WORDS = re.compile(
     r"\b(?:kill\w*|dead|death\w*|died|die|dying|lost|lives|life|slain|bodies|toll|massacre\w*|"
-    r"executed|fatalit\w*|perished|among the dead)\b",
+    r"executed|fatalit\w*|perished|martyr\w*|among the dead)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
 # Words that mark each kind of event, for checking the model's event type against the text.
 _CUES: dict[EventType, re.Pattern[str]] = {
@@ -416,12 +417,23 @@ class Coder:
             return count
         pattern = _INJURY_WORDS if field == "injured" else _DEATH_WORDS
         for part in count.text.split(FIGURE_SEPARATOR):
-            at = self.article.find(part)
-            window = self.article[max(0, at - 60) : at + len(part) + 60] if at >= 0 else part
-            if not pattern.search(window):
+            if not any(pattern.search(w) for w in self._windows(part)):
                 self.warnings.append(f"{field}: {count.text!r} is not about that; dropped")
                 return Count()
         return count
+
+    def _windows(self, phrase: str) -> list[str]:
+        """Where the article says the phrase: from a little before each telling to the end of
+        its sentence ("Two journalists of the channel, its correspondent and its cameraman,
+        were killed"); a phrase also in the headline is told again in the body."""
+        found = []
+        at = self.article.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            stop = _SENTENCE_END.search(self.article, end, end + 200)
+            found.append(self.article[max(0, at - 60) : stop.start() if stop else end + 60])
+            at = self.article.find(phrase, end)
+        return found or [phrase]
 
     def _place_kind(self, draft: DraftIncident, places: list[str]) -> EventType:
         """The model's event type, unless the words around the incident's places say another

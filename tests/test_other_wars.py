@@ -84,3 +84,21 @@ def test_a_reply_about_another_sentence_is_not_taken() -> None:
     assert leads.reports_at(car_bomb, DraftIncident(type="bombing", places=["Omdurman"]))
     no_place = "The accounts also carried pictures of explosions before the base was stormed."
     assert leads.reports_at(no_place, drone)  # a sentence that names no place fits any
+
+
+def test_a_toll_is_read_in_its_whole_sentence_and_wherever_it_is_told() -> None:
+    text = ("Three policemen killed in raid on Oruna post\n\nUpdated Mar 3, 2024\n"
+            "Gunmen stormed a police post in Oruna on Friday. Two reporters of a local radio "
+            "station, its correspondent and its cameraman, were killed in the raid. Three "
+            "policemen were martyred in the exchange of fire, officials said, and four were "
+            "wounded. Three policemen had guarded the post since March.")  # fmt: skip
+    reporters = DraftIncident(type="armed_attack", places=["Oruna"], killed="Two reporters")
+    (incident,) = code(text, reporters)
+    assert incident.killed.min == 2  # the death word ends the sentence, far from the figure
+    police = DraftIncident(type="armed_attack", places=["Oruna"], killed="Three policemen",
+                           injured="four")  # fmt: skip
+    (incident,) = code(text, police)
+    assert incident.killed.min == 3  # "martyred", and the headline's telling counts too
+    wrong = DraftIncident(type="armed_attack", places=["Oruna"], killed="a police post")
+    (incident,) = code(text, wrong)
+    assert incident.killed.text is None  # no death word where the article says it
