@@ -8,7 +8,8 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -348,6 +349,7 @@ class Coder:
         self._chars = set(article)
         self.gazetteer = gazetteer.load()
         self.country = dominant_country(article, self.gazetteer)
+        self._article_provinces: dict[str | None, str | None] = {}
         self.province = dominant_province(article)
         self.regions = region_names(article)
         self._lower = article.lower()
@@ -634,7 +636,7 @@ class Coder:
                 f"({', '.join(draft.places) or draft.province or 'none given'}); dropped"
             )
             return []
-        province = province or self.province
+        province = province or self.article_province(country) or self.province
         date_text = self.when(draft.when, lead)
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
@@ -921,24 +923,51 @@ class Coder:
         own = {place_key(p) for p in places}
         for sentence in self._naming(places[:1])[:1]:
             found: dict[str, str] = {}
-            for m in NAME.finditer(sentence):
-                name = m.group(0)
-                if place_key(name) in own:
-                    continue  # the place itself, also when a province shares its name
-                if key := self._region_key(name):
-                    found.setdefault(key, self.regions[key])
-                elif (
-                    c is not None
-                    and (area := self.gazetteer.province(name, c.iso)) is not None
-                    and (  # a city is often named for where the wounded went, or as a landmark
-                        not self.gazetteer.candidates(name, c.iso, exact=True)
-                        or _ADMIN_AFTER.match(sentence, m.end())
-                    )
-                ):
-                    found.setdefault(place_key(area.name), name)
+            for key, name in self._provinces_in(sentence, c, own):
+                found.setdefault(key, name)
             if len(found) == 1:
                 return next(iter(found.values()))
         return None
+
+    def _provinces_in(self, sentence: str, c: knowledge.Country | None,
+                      own: set[str]) -> Iterator[tuple[str, str]]:  # fmt: skip
+        """The provinces a sentence names (key, name as written), but for the places `own`."""
+        for m in NAME.finditer(sentence):
+            name = m.group(0)
+            if place_key(name) in own:
+                continue  # the place itself, also when a province shares its name
+            if key := self._region_key(name):
+                yield key, self.regions[key]
+            elif (
+                c is not None
+                and (area := self.gazetteer.province(name, c.iso)) is not None
+                and (  # a city is often named for where the wounded went, or as a landmark
+                    not self.gazetteer.candidates(name, c.iso, exact=True)
+                    or _ADMIN_AFTER.match(sentence, m.end())
+                )
+            ):
+                yield place_key(area.name), name
+
+    def article_province(self, country: str | None) -> str | None:
+        """The province the whole article names most often, of the incident's country, when
+        one stands out: where an incident is whose own sentences name none (an article about
+        one province names it in its headline, dateline or background)."""
+        if not rule_on("map"):
+            return None
+        if country not in self._article_provinces:
+            c = knowledge.load().country(country)
+            counts: Counter[str] = Counter()
+            names: dict[str, str] = {}
+            for sentence in self.sentences:
+                for key, name in self._provinces_in(sentence, c, set()):
+                    counts[key] += 1
+                    names.setdefault(key, name)
+            ranked = counts.most_common(2)
+            best = None
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                best = names[ranked[0][0]]
+            self._article_provinces[country] = best
+        return self._article_provinces[country]
 
     def _naming(self, places: list[str]) -> list[str]:
         """The article's sentences that name any of these places."""

@@ -119,3 +119,20 @@ def test_every_gold_place_is_coded_on_the_map_where_it_is(text: str, article: st
         assert km(geo.lat, geo.lon, truth["lat"], truth["lon"]) <= 5, (place, geo, truth["name"])
     if geo is not None:
         assert geo.country_code == truth["country"], (place, geo)
+
+
+def test_an_incident_whose_sentences_name_no_province_takes_the_one_the_article_is_about() -> None:
+    text = ("Insurgents raid village in Niassa\n\nUpdated Jan 9, 2024\nGunmen attacked the "
+            "village of Vila Nowhere on Monday, killing 6 people, officials said. Niassa has seen "
+            "a rise in attacks since insurgents moved south from Mozambique's far north. "
+            "Fighting in Nampula province eased in the autumn, and Niassa's governor promised "
+            "more patrols.")  # fmt: skip
+    draft = Draft(incidents=[DraftIncident(type="armed_attack", places=["Vila Nowhere"])])
+    (raid,), _ = to_incidents(draft, text, article_date(text))
+    assert raid.location.admin1 == "Niassa" and raid.location.country == "Mozambique"
+    # two provinces named as often: neither is guessed
+    tied = (text.replace("and Niassa's governor", "and the governor")
+            .replace("Niassa has seen", "The region has seen")
+            .replace("Nampula province", "Zambezia"))
+    (raid,), _ = to_incidents(draft, tied, article_date(tied))
+    assert raid.location.admin1 is None
