@@ -157,7 +157,8 @@ _WEAPONS_ONLY = re.compile(
 )
 # Not a source: a pronoun, a day, or a source with no name ("sources", "local sources").
 _NOT_SOURCES = re.compile(
-    r"(?:he|she|they|it|we|i|this|that|(?:(?:local|some|other|informed|security|medical)\s+)?"
+    # a bare "sources" names no one (the codebook); "medical sources" says who
+    r"(?:he|she|they|it|we|i|this|that|(?:(?:some|other|informed)\s+)?"
     r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:\s+\w+)?)",
     re.IGNORECASE,
 )
@@ -215,6 +216,9 @@ _DEATH_WORDS = re.compile(
     r"\b(?:kill\w*|dead|death\w*|died|die|dying|lost|lives|life|slain|bodies|toll|massacre\w*|"
     r"executed|fatalit\w*|perished|martyr\w*|among the dead)\b",
     re.IGNORECASE,
+)
+_CITED_TAIL = re.compile(
+    r"\s+(?:(?:reached|contacted|quoted|cited|interviewed|speaking)\b.*|(?:toll|tally|count|figures?|statement)$)"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
@@ -1060,8 +1064,12 @@ class Coder:
             for m in pattern.finditer(sentence):
                 name = re.sub(r"^(?:(?:the|a|an|but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
                 name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
-                if len(name) >= 3 and not _NOT_SOURCES.fullmatch(name):
-                    out.append(name)
+                # "medical sources and witnesses reached by telephone": two sources, no clause;
+                # "a United Nations toll": the United Nations
+                name = _CITED_TAIL.sub("", name)
+                for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
+                    if len(part) >= 3 and not _NOT_SOURCES.fullmatch(part):
+                        out.append(part)
         return out
 
     def who(self, name: str) -> str:

@@ -102,3 +102,16 @@ def test_a_toll_is_read_in_its_whole_sentence_and_wherever_it_is_told() -> None:
     wrong = DraftIncident(type="armed_attack", places=["Oruna"], killed="a police post")
     (incident,) = code(text, wrong)
     assert incident.killed.text is None  # no death word where the article says it
+
+
+def test_cited_sources_are_split_and_their_trailing_clauses_dropped() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "according to medical sources and witnesses reached by telephone. A day later a "
+            "drone struck Tesh, killing 4 people, according to a United Nations tally. "
+            "Shells also hit Velna, killing 2 people, sources said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["medical sources", "witnesses"]
+    (drone,) = code(text, DraftIncident(type="air_strike", places=["Tesh"], killed="4 people"))
+    assert drone.sources == ["United Nations"]
+    (velna,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="2 people"))
+    assert velna.sources == []  # a bare "sources" names no one
