@@ -220,6 +220,17 @@ _DEATH_WORDS = re.compile(
 _CITED_TAIL = re.compile(
     r"\s+(?:(?:reached|contacted|quoted|cited|interviewed|speaking)\b.*|(?:toll|tally|count|figures?|statement)$)"
 )
+# Who did it, as an article says it of an attack: the actor before "claimed" or "accused
+# of", or after "attributed to", "blamed ... on", "carried out / launched by", "accuses".
+_ATTACK_NOUNS = r"(?:attacks?|strikes?|drone strikes?|air ?strikes?|bombings?|blasts?|raids?|killings?|massacres?|shelling)"
+_CLAIMS = re.compile(
+    r"(?P<before>[^.;:,]{1,90}?)\s+(?:(?:has|had|have)\s+)?(?:claimed|claims)\b(?!\s+(?:that|to)\b)"
+    r"|(?P<before2>[^.;:,]{1,60}?)\s+(?:(?:is|was|were|are|has been|have been|had been)\s+)?accused\s+of\b"
+    r"|\b(?:attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by|fired\s+by"
+    r"|blames?\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on|blamed\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on"
+    r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
 # Words that mark each kind of event, for checking the model's event type against the text.
@@ -698,7 +709,9 @@ class Coder:
                 incident.perpetrators = takers or incident.perpetrators
             incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
             if not incident.perpetrators:
-                incident.perpetrators = self.sole_attacker(incident.event_type, country)
+                incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
+                    incident.event_type, country
+                ) or self.claimed(self.sentences, country, alone=True)
         incident.sources = self.sources(draft.sources, own or incident.evidence)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
@@ -1097,6 +1110,17 @@ class Coder:
         if any(_CUES[draft.type].search(s.lower()) for s in lead):
             return draft.type
         return self._place_kind(draft, places)
+
+    def claimed(self, sentences_: list[str], country: str | None, *, alone: bool = False) -> list[str]:
+        """Who these sentences say did it: who claimed it ("X claimed responsibility", "X
+        claims mosque bombing"), who it is blamed on or attributed to, who is accused of it,
+        whose weapons were launched. `alone`: only when they name one actor in all."""
+        found: list[str] = []
+        for sentence in sentences_:
+            for m in _CLAIMS.finditer(sentence):
+                found += _actors(m.group("before") or m.group("before2") or m.group("after") or "", country)
+        found = _unique(found)
+        return found if not alone or len(found) == 1 else []
 
     def sole_attacker(self, kind: EventType, country: str | None) -> list[str]:
         """The one actor the article names before this kind's weapons anywhere ("government

@@ -115,3 +115,18 @@ def test_cited_sources_are_split_and_their_trailing_clauses_dropped() -> None:
     assert drone.sources == ["United Nations"]
     (velna,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="2 people"))
     assert velna.sources == []  # a bare "sources" names no one
+
+
+def test_who_claimed_or_is_blamed_is_the_perpetrator() -> None:
+    text = ("Islamic State claims market bombing in Oruna\n\nUpdated Mar 3, 2024\nA car bomb "
+            "exploded in the market of Oruna on Friday, killing 9 people. Nobody claimed a second "
+            "blast in Tesh, which killed 2 people.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 people"))
+    assert market.perpetrators == ["Islamic State"]  # the article names one claimant
+    blamed = ("Updated Mar 3, 2024\nDrones hit a school in Velna on Friday, killing 4 people. "
+              "Officials blamed the strikes on the Houthis; the group denied it.")  # fmt: skip
+    (strike,) = code(blamed, DraftIncident(type="air_strike", places=["Velna"], killed="4 people"))
+    assert strike.perpetrators == ["Houthis"]
+    two = text + " The Houthis claimed an attack on a ship the same day."
+    (tesh,) = code(two, DraftIncident(type="bombing", places=["Tesh"], killed="2 people"))
+    assert tesh.perpetrators == []  # two claimants in the article, none in its own sentences
