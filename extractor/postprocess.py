@@ -1111,6 +1111,12 @@ class Coder:
             return draft.type
         return self._place_kind(draft, places)
 
+    def date_undated(self, incident: Incident) -> None:
+        """An incident told with no day has the article's own date: the codebook's date is
+        null only when the article carries no date."""
+        if incident.date is None and self.reference is not None:
+            incident.date = self.reference
+
     def claimed(self, sentences_: list[str], country: str | None, *, alone: bool = False) -> list[str]:
         """Who these sentences say did it: who claimed it ("X claimed responsibility", "X
         claims mosque bombing"), who it is blamed on or attributed to, who is accused of it,
@@ -1353,6 +1359,9 @@ def to_incidents(
     coder = Coder(article, reference)
     coder.leads_of_all = [coder.lead_sentences(d) for d in draft.incidents]
     coded = [i for d in draft.incidents for i in coder.incident(d)]
-    return (merge_incidents(coded) if rule_on("merge") else coded), coder.warnings
+    coded = merge_incidents(coded) if rule_on("merge") else coded
+    for incident in coded:  # after merging: a day given by code does not make tellings one
+        coder.date_undated(incident)
+    return coded, coder.warnings
 
 

@@ -130,3 +130,14 @@ def test_who_claimed_or_is_blamed_is_the_perpetrator() -> None:
     two = text + " The Houthis claimed an attack on a ship the same day."
     (tesh,) = code(two, DraftIncident(type="bombing", places=["Tesh"], killed="2 people"))
     assert tesh.perpetrators == []  # two claimants in the article, none in its own sentences
+
+
+def test_an_incident_told_with_no_day_has_the_articles_date() -> None:
+    import datetime as dt
+
+    dated = "Updated Mar 3, 2024\nShells hit the market of Oruna, killing 9 people, officials said."
+    (market,) = code(dated, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.date == dt.date(2024, 3, 3) and market.date_text is None
+    undated = "Shells hit the market of Oruna, killing 9 people, officials said."
+    (market,) = code(undated, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.date is None  # no date to resolve against
