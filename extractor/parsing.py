@@ -96,6 +96,9 @@ def parse_figures(text: str | None) -> tuple[int | None, int | None]:
     return min(points), max(points)
 
 
+_AGE_RE = re.compile(r"\b[\w-]+[- ]years?[- ]old\b|\baged\s+\d+\b", re.IGNORECASE)
+
+
 def parse_count(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) from a verbatim count phrase, by the codebook's rules.
 
@@ -103,6 +106,7 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     20. Vague words give (None, None); so does a phrase with no number at all."""
     if not text:
         return None, None
+    text = _AGE_RE.sub(" ", text)  # "a 43-year-old woman": an age, not a count
     head = _QUALIFIED_RE.search(text)
     rng = _RANGE_RE.search(text)
     if rng and (head is None or rng.start() <= head.start("n")):
