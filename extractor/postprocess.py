@@ -199,6 +199,13 @@ _TOLL = re.compile(
     r"|\bkilling\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
     re.IGNORECASE,
 )
+# The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
+_WOUNDED = re.compile(
+    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:wounded|injured|hurt)\b"
+    r"|\b(?:wounding|injuring)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
+    re.IGNORECASE,
+)
 # Words too plain to show that a name comes from the article.
 _PLAIN_WORDS = {
     "forces", "force", "group", "groups", "fighters", "said", "according", "spokesman",
@@ -685,6 +692,11 @@ class Coder:
             incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
         if not incident.killed.text and lead and (toll := self.toll_in(lead)):
             incident.killed = self.count(toll, "killed")
+        # the wounded the model left out, from the sentence that tells of the incident
+        if not incident.injured.text and (
+            hurt := self.toll_in((lead or self._naming(places))[:1], _WOUNDED)
+        ):
+            incident.injured = self.count(hurt, "injured")
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):
@@ -904,10 +916,10 @@ class Coder:
                     return m.group("day")
         return self.verbatim(phrase)
 
-    def toll_in(self, sentences_: list[str]) -> str | None:
-        """The first death toll stated in the incident's own sentences."""
+    def toll_in(self, sentences_: list[str], pattern: re.Pattern[str] = _TOLL) -> str | None:
+        """The first death toll (or other `pattern`) stated in the incident's own sentences."""
         for sentence in sentences_:
-            if m := _TOLL.search(sentence):
+            if m := pattern.search(sentence):
                 return m.group(0)
         return None
 

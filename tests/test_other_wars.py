@@ -141,3 +141,12 @@ def test_an_incident_told_with_no_day_has_the_articles_date() -> None:
     undated = "Shells hit the market of Oruna, killing 9 people, officials said."
     (market,) = code(undated, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert market.date is None  # no date to resolve against
+
+
+def test_the_wounded_the_model_left_out_come_from_the_incidents_sentence() -> None:
+    text = ("Updated Mar 3, 2024\nA car bomb exploded in the market of Oruna on Friday, killing 9 "
+            "people and wounding at least 16 others, officials said. In Tesh, 40 were wounded "
+            "in clashes last month.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 people"))
+    assert (market.injured.min, market.injured.max) == (16, None)
+    assert market.injured.text == "wounding at least 16 others"
