@@ -243,8 +243,8 @@ _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", 
 # Words that mark each kind of event, for checking the model's event type against the text.
 _CUES: dict[EventType, re.Pattern[str]] = {
     EventType.air_strike: re.compile(
-        r"\bair ?strikes?\b|\bair ?raids?\b|\braids?\b|warplanes?|\bjets?\b|aircraft|"
-        r"helicopters?|barrel bombs?|\bdrones?\b|aerial|\bstrikes?\b|\bstruck\b"
+        r"\bair ?strikes?\b|\bair ?raids?\b|warplanes?|\bjets?\b|aircraft|"
+        r"helicopters?|barrel bombs?|\bdrones?\b|aerial"
     ),
     EventType.shelling: re.compile(r"\bshell(?:s|ed|ing)?\b|artillery|rockets?|mortars?|missiles?"),
     EventType.chemical_attack: re.compile(r"chlorine|sarin|chemical|\bgas\b|toxic|nerve agent"),
