@@ -150,3 +150,10 @@ def test_the_wounded_the_model_left_out_come_from_the_incidents_sentence() -> No
     (market,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 people"))
     assert (market.injured.min, market.injured.max) == (16, None)
     assert market.injured.text == "wounding at least 16 others"
+
+
+def test_a_strike_or_raid_on_the_ground_is_no_air_strike() -> None:
+    text = ("Updated Mar 3, 2024\nMilitants strike police post in Oruna\nGunmen opened fire on a "
+            "police post in Oruna on Friday in a raid that killed 3 policemen, officials said.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 policemen"))
+    assert raid.event_type is EventType.armed_attack
