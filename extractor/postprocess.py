@@ -316,6 +316,16 @@ def canonical_source(name: str, country: str | None = None) -> str:
     return knowledge.load().canonical_source(name, country)
 
 
+_NAME_THEN_NOUNS = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:al-)?[A-Z][\w'’-]*)*)((?:\s+[a-z][\w-]*){1,2})")
+
+
+def _named_part(place: str) -> list[str]:
+    """The proper name of a place given with common nouns after it ("Tesh market" -> Tesh),
+    when it ends in them; none otherwise."""
+    m = _NAME_THEN_NOUNS.fullmatch(place.strip())
+    return [m.group(1)] if m else []
+
+
 def _province_name(admin1: str) -> str:
     """A province as articles name it: "Muhafazat al Hudaydah" -> "al Hudaydah"."""
     return re.sub(r"\s+", " ", gazetteer.ADMIN_WORDS.sub(" ", admin1)).strip(" -") or admin1
@@ -625,6 +635,8 @@ class Coder:
         # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
+        # "Tesh market", "Oruna camp": the name alone is the place as other reports give it
+        places = _unique(x for p in places for x in (p, *_named_part(p)))
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
         regions = [p for p in places if self._region_key(p)]
         places = [p for p in places if p not in regions]

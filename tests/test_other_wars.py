@@ -157,3 +157,9 @@ def test_a_strike_or_raid_on_the_ground_is_no_air_strike() -> None:
             "police post in Oruna on Friday in a raid that killed 3 policemen, officials said.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 policemen"))
     assert raid.event_type is EventType.armed_attack
+
+
+def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
+    text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
+    (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
+    assert market.location.places == ["Tesh market", "Tesh"]
