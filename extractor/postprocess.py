@@ -316,7 +316,9 @@ def canonical_source(name: str, country: str | None = None) -> str:
     return knowledge.load().canonical_source(name, country)
 
 
-_NAME_THEN_NOUNS = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:al-)?[A-Z][\w'’-]*)*)((?:\s+[a-z][\w-]*){1,2})")
+# a name, then one or two common nouns in plain lower-case letters ("Tesh market"); not
+# "Jisr al-Shughour", whose second word is part of the name
+_NAME_THEN_NOUNS = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w'’-]*)*)((?:\s+[a-z]{3,}){1,2})")
 
 
 def _named_part(place: str) -> list[str]:

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,5 +210,17 @@ def test_embedded_model_on_every_node(cluster: None, tmp_path: Path) -> None:
     assert result.meta.endpoint.startswith("embedded:") and not result.meta.cached
     assert any(i.killed.min == 12 for i in result.incidents), [i.summary for i in result.incidents]
     assert all(q in text for i in result.incidents for q in i.evidence)
-    leftover = subprocess.run(["pgrep", "-f", "llama_cpp.server"], capture_output=True, text=True)
-    assert not leftover.stdout.strip(), "the embedded server outlived its actor"
+    def servers() -> list[str]:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if b"llama_cpp.server" in cmdline.read_bytes():
+                    found.append(cmdline.parent.name)
+            except OSError:
+                continue
+        return found
+
+    deadline = time.monotonic() + 20  # the pool's actors are shut down as the run ends
+    while servers() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not servers(), "the embedded server outlived its actor"
