@@ -106,7 +106,7 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     20. Vague words give (None, None); so does a phrase with no number at all."""
     if not text:
         return None, None
-    text = _AGE_RE.sub(" ", text)  # "a 43-year-old woman": an age, not a count
+    text = _AGE_RE.sub(" ", text)  # "a 61-year-old farmer": an age, not a count
     head = _QUALIFIED_RE.search(text)
     rng = _RANGE_RE.search(text)
     if rng and (head is None or rng.start() <= head.start("n")):

@@ -460,7 +460,7 @@ class Coder:
 
     def _windows(self, phrase: str) -> list[str]:
         """Where the article says the phrase: from a little before each telling to the end of
-        its sentence ("Two journalists of the channel, its correspondent and its cameraman,
+        its sentence ("Two reporters of the station, its editor and its photographer,
         were killed"); a phrase also in the headline is told again in the body."""
         found = []
         at = self.article.find(phrase)
@@ -1103,7 +1103,7 @@ class Coder:
             for m in pattern.finditer(sentence):
                 name = re.sub(r"^(?:(?:the|a|an|but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
                 name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
-                # "medical sources and witnesses reached by telephone": two sources, no clause;
+                # "health workers and residents reached by phone": two sources, no clause;
                 # "a United Nations toll": the United Nations
                 name = _CITED_TAIL.sub("", name)
                 for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
@@ -1145,7 +1145,7 @@ class Coder:
 
     def claimed(self, sentences_: list[str], country: str | None, *, alone: bool = False) -> list[str]:
         """Who these sentences say did it: who claimed it ("X claimed responsibility", "X
-        claims mosque bombing"), who it is blamed on or attributed to, who is accused of it,
+        claims market attack"), who it is blamed on or attributed to, who is accused of it,
         whose weapons were launched. `alone`: only when they name one actor in all."""
         found: list[str] = []
         for sentence in sentences_:

@@ -54,7 +54,7 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("many others wounded", (None, None)),
         ("several people", (None, None)),
         ("mostly women and children", (None, None)),
-        ("43-year-old woman", (None, None)),  # an age is no count
+        ("61-year-old farmer", (None, None)),  # an age is no count
         ("two 20-year-old men", (2, 2)),
         ("three people aged 70", (3, 3)),
         ("", (None, None)),
