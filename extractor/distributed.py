@@ -179,12 +179,17 @@ def extract_dataset(
     config's endpoint, or EXTRACTOR_BASE_URLS. `embedded_per_node`: no endpoint; one actor
     per node of the cluster runs the embedded model there. Lazy, like any Dataset: iterate
     it, or write it (`write_parquet`), to run it."""
-    ray = _ray()
-    config = config or Config.from_env()
-    configs, actors, remote_args = _pool(config, endpoints, embedded_per_node, actors_per_endpoint)
     missing = {"id", "text"} - set(ds.columns() or ())
     if missing:
         raise ConfigError(f"the dataset needs the columns id and text; missing {sorted(missing)}")
+    pool = _pool(config or Config.from_env(), endpoints, embedded_per_node, actors_per_endpoint)
+    return _map(ds, *pool, concurrency=concurrency, batch_size=batch_size)
+
+
+def _map(ds: ray.data.Dataset, configs: list[Config], actors: int, remote_args: dict[str, Any],
+         *, concurrency: int | None, batch_size: int) -> ray.data.Dataset:  # fmt: skip
+    """The articles of `ds` mapped over a pool of `actors` serving these endpoints."""
+    ray = _ray()
     return ds.map_batches(
         _Worker,
         batch_size=batch_size,
@@ -244,22 +249,19 @@ def extract_to_folder(
         return 0, 0
     if len({t["id"] for t in todo}) != len(todo):
         raise ConfigError("two articles have the same id; each article must be named once")
-    _, actors, _ = _pool(config or Config.from_env(), endpoints, embedded_per_node,
-                         actors_per_endpoint)  # fmt: skip
+    configs, actors, remote_args = _pool(config or Config.from_env(), endpoints,
+                                         embedded_per_node, actors_per_endpoint)  # fmt: skip
     # a small run too in several batches per actor, so that every actor (every endpoint)
     # gets some: the first actor ready takes two at once
     batch_size = max(1, min(batch_size, -(-len(todo) // (4 * actors))))
     ds = ray.data.from_items(todo, override_num_blocks=-(-len(todo) // batch_size))
-    rows = extract_dataset(ds, config, endpoints=endpoints, embedded_per_node=embedded_per_node,
-                           concurrency=concurrency, actors_per_endpoint=actors_per_endpoint,
-                           batch_size=batch_size)  # fmt: skip
+    rows = _map(ds, configs, actors, remote_args, concurrency=concurrency, batch_size=batch_size)
     finished = failed = 0
     for batch in rows.iter_batches(batch_size=None, batch_format="numpy"):
-        outcomes: list[Outcome] = []
-        for ok, record in zip(batch["ok"], batch["record"]):
-            data = json.loads(str(record))
-            model = ExtractionResult if ok else ExtractionFailure
-            outcomes.append(model.model_validate(data))
+        outcomes: list[Outcome] = [
+            (ExtractionResult if ok else ExtractionFailure).model_validate_json(str(record))
+            for ok, record in zip(batch["ok"], batch["record"])
+        ]
         store.write_many(outcomes)
         finished += sum(1 for o in outcomes if isinstance(o, ExtractionResult))
         failed += sum(1 for o in outcomes if isinstance(o, ExtractionFailure))

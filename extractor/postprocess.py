@@ -192,20 +192,21 @@ _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
 
+def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
+    """A figure and what befell them ("12 people were killed"), or the verb then the figure
+    ("killing 12 people")."""
+    return re.compile(
+        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+        r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
+        r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
+        re.IGNORECASE,
+    )
+
+
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
-_TOLL = re.compile(
-    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
-    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:killed|dead)\b"
-    r"|\bkilling\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
-    re.IGNORECASE,
-)
+_TOLL = _figure_pattern("killed|dead", "killing")
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
-_WOUNDED = re.compile(
-    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
-    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:wounded|injured|hurt)\b"
-    r"|\b(?:wounding|injuring)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
-    re.IGNORECASE,
-)
+_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
 # Words too plain to show that a name comes from the article.
 _PLAIN_WORDS = {
     "forces", "force", "group", "groups", "fighters", "said", "according", "spokesman",
@@ -234,7 +235,7 @@ _CLAIMS = re.compile(
     r"(?P<before>[^.;:,]{1,90}?)\s+(?:(?:has|had|have)\s+)?(?:claimed|claims)\b(?!\s+(?:that|to)\b)"
     r"|(?P<before2>[^.;:,]{1,60}?)\s+(?:(?:is|was|were|are|has been|have been|had been)\s+)?accused\s+of\b"
     r"|\b(?:attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by|fired\s+by"
-    r"|blames?\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on|blamed\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on"
+    r"|blame[sd]?\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on"
     r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
     re.IGNORECASE,
 )

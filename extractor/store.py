@@ -141,21 +141,25 @@ class ShardStore:
 
     def write_many(self, outcomes: list[Outcome]) -> None:
         with self._lock:
-            finished = list({o.article: o for o in reversed(outcomes)
-                             if isinstance(o, ExtractionResult) and o.article not in self._done
-                             }.values())[::-1]  # each article once, the first telling kept
-            failed = [o for o in outcomes if isinstance(o, ExtractionFailure)
-                      and o.article not in self._done
-                      and o.article not in {f.article for f in finished}]  # fmt: skip
+            # each article once: its first result, else its last failure
+            finished: dict[str, Outcome] = {}
+            failed: dict[str, Outcome] = {}
+            for o in outcomes:
+                if o.article not in self._done:
+                    if isinstance(o, ExtractionResult):
+                        finished.setdefault(o.article, o)
+                    else:
+                        failed[o.article] = o
             if finished:
                 number = 1 + max((int(n[5:-6]) for n in self._shards), default=-1)
                 name = f"part-{number:06d}.jsonl"
                 _atomic_write(self.directory / name, "".join(
-                    json.dumps(to_json(o), ensure_ascii=False) + "\n" for o in finished))  # fmt: skip
-                self._shards[name] = [o.article for o in finished]
-                self._done.update(o.article for o in finished)
-            for o in failed:
-                self._failures[o.article] = json.dumps(to_json(o), ensure_ascii=False)
+                    json.dumps(to_json(o), ensure_ascii=False) + "\n" for o in finished.values()))  # fmt: skip
+                self._shards[name] = list(finished)
+                self._done.update(finished)
+            for article, o in failed.items():
+                if article not in self._done:
+                    self._failures[article] = json.dumps(to_json(o), ensure_ascii=False)
             dropped = [a for a in self._failures if a in self._done]
             for a in dropped:
                 del self._failures[a]
@@ -195,14 +199,15 @@ def read_results(path: Path) -> list[Outcome]:
         except ValueError as e:
             raise ConfigError(f"{where}: not a result record: {str(e).splitlines()[0]}") from None
 
+    def lines(file: Path) -> list[Outcome]:
+        text = file.read_text(encoding="utf-8").splitlines()
+        return [parse(line, f"{file}:{n}") for n, line in enumerate(text, 1) if line.strip()]
+
     if path.is_dir() and ShardStore.holds(path):
         files = [*sorted(path.glob("part-*.jsonl")), path / ShardStore.FAILURES]
-        return [parse(line, f"{p}:{n}") for p in files if p.exists()
-                for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-                if line.strip()]  # fmt: skip
+        return [o for file in files if file.exists() for o in lines(file)]
     if path.is_dir():
         return [parse(p.read_text(encoding="utf-8"), str(p)) for p in sorted(path.glob("*.json"))]
     if not path.is_file():
         raise ConfigError(f"{path}: no such results file or folder")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
+    return lines(path)
