@@ -324,7 +324,6 @@ def _extract_on_ray(articles: list[Article], bad: list[ExtractionFailure], out: 
     if len(todo) < len(articles):
         click.echo(f"{len(articles) - len(todo)} article(s) already done in {out}; skipping",
                    err=True)  # fmt: skip
-    endpoints = endpoints or distributed.endpoints_from_env()
     if not todo:
         _summary([], bad, 0.0, show=True)
         sys.exit(1 if bad else 0)
