@@ -535,6 +535,8 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
         raise ConfigError(f"--without: unknown rule families {unknown}; known: {', '.join(RULES)}")
     if without:
         os.environ[WITHOUT_ENV] = ",".join(without)
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out}: is a file; the report goes in a folder")
 
     loaded = [evaluation.load_dataset(spec) for spec in datasets]
     grouped = [ds for ds in loaded if ds.grouping is not None]

@@ -140,6 +140,14 @@ def test_eval_writes_reports_and_enforces_min_f1(tmp_path: Path) -> None:
     assert "delta" in out2.stdout and "+0.000" in out2.stdout
 
 
+def test_eval_out_that_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    taken = tmp_path / "report"
+    taken.write_text("not a folder\n")
+    out = run("eval", "--out", str(taken), "--base-url", "http://127.0.0.1:9/v1")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "is a file" in out.stderr and taken.read_text() == "not a folder\n"
+
+
 def test_bad_setting_in_environment_is_one_line() -> None:
     out = run("extract", str(seed_path()), env={"EXTRACTOR_MAX_TOKENS": "lots"})
     assert out.returncode == 1 and "Traceback" not in out.stderr
