@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_date
 from extractor import knowledge
+from extractor.events import _alike
 from extractor.postprocess import (
     _DAY_PHRASE,
     NAME,
@@ -121,6 +122,34 @@ _SPEAKER = re.compile(
 )
 _ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.IGNORECASE)
 _CITED = re.compile(r"(?:according to|told|quoted|quoting|by)\s+$|\($")
+# Words that put a name where something happened: "in the Velna area", "the town of Velna",
+# "at Velna square".
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:town|village|city|area|district|"
+    r"neighbou?rhood|camp|hamlet|suburb)\s+of\s+)?$|\b(?:town|village|city|hamlet)\s+of\s+$"
+)
+_PLACE_NOUN = re.compile(
+    r"^\s+(?:area|district|neighbou?rhood|village|town|camp|square|market|township|suburb)\b"
+)
+
+_REGION_NOUN = re.compile(
+    r"^\s+(?:province|governorate|region|state|department|county|oblast|prefecture)\b", re.IGNORECASE
+)
+
+
+def _placed(sentence: str, start: int) -> bool:
+    """Whether the name at `start` stands where a place does."""
+    name = NAME.match(sentence, start)
+    if name is None:
+        return False
+    first = re.search(r"[A-Z]", name.group(0))
+    before = sentence[: start + (first.start() if first else 0)]
+    after = sentence[name.end() :]
+    if _REGION_NOUN.match(after):
+        return False  # "in Velna department": a region, not the place hit
+    return bool(_IN_PLACE.search(before) or _PLACE_NOUN.match(after))
+
+
 # A sentence that goes on telling the event of the one before it.
 _ANAPHOR = re.compile(
     r"\bthere\b|^(?:The|That|This|Those|These) (?:attack|strike|raid|bombing|blast|explosion|"
@@ -168,6 +197,7 @@ class Leads:
         self._kinds = [self._events(s) for s in self.sentences]
         self._keys = [{place_key(g) for g in _ngrams(s)} - {""} for s in self.sentences]
         self._names = [self._place_names(s) for s in self.sentences]
+        self.new_places: list[str] = []  # of the last lead: names no listed incident is at
         self._dates = [self._date(s) for s in self.sentences]
         self.asked: set[int] = set()
         self.declined: set[EventType] = set()
@@ -183,10 +213,11 @@ class Leads:
             return list(EventType)  # "the units foiled the attempt, killing scores": any kind
         return kinds
 
-    def _place_names(self, sentence: str) -> dict[str, int]:
-        """Keys of the names in the sentence that may be places: not the first word, a day,
-        a month, a country or people, a province, an actor, an outlet or a speaker."""
-        keys: dict[str, int] = {}  # key -> where the name starts
+    def _place_names(self, sentence: str) -> dict[str, tuple[int, str]]:
+        """Keys of the names in the sentence that may be places (not the first word, a day,
+        a month, a country or people, a province, an actor, an outlet or a speaker), with
+        where each starts and how the sentence spells it."""
+        keys: dict[str, tuple[int, str]] = {}
         for m in NAME.finditer(sentence):
             name = m.group(0)
             words = name.split()
@@ -206,7 +237,7 @@ class Leads:
                 continue  # "..., Abdel Rahman said", "according to Hammoud", "(Outlet)"
             town = re.search(r"\b(?:city|town|village) of\s+$", sentence[: m.start()])
             if key and (town or key not in self._regions):  # "the city of Oruna" in "Oruna region"
-                keys.setdefault(key, m.start())
+                keys.setdefault(key, (m.start(), name))
         return keys
 
     def _date(self, sentence: str) -> dt.date | None:
@@ -233,7 +264,7 @@ class Leads:
                 continue
             here = {kind for keys, kind in at if keys & self._keys[i]}
             rank, lead = 0, []
-            new_places = [start for key, start in self._names[i].items() if key not in listed_keys]
+            new_places = [start for key, (start, _) in self._names[i].items() if key not in listed_keys]
             if len(kinds) == len(EventType):  # harm told with no kind's words: last, at a new place
                 if not new_places:
                     continue
@@ -254,6 +285,10 @@ class Leads:
         _, i, lead = best
         self.asked.add(i)
         text = self.sentences[i]
+        self.new_places = [
+            name for key, (start, name) in self._names[i].items()
+            if key not in listed_keys and not name.isupper() and _placed(text, text.find(name, start))
+        ]
         if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
             text = f"{text} {self.sentences[i + 1]}"
         return text, lead
@@ -262,8 +297,17 @@ class Leads:
         """Whether a reply to a question about `lead` is at a place the lead names; a lead that
         names no place ("the base", "there") fits any. A reply elsewhere answers another
         sentence (a small model made to pick a kind may restate an incident listed before)."""
-        named = {k for s in sentences(lead) for k in self._place_names(s)}
-        return not named or names_any(lead, _split_lists(draft.places, lead))
+        named = {k: name for s in sentences(lead) for k, (_, name) in self._place_names(s).items()}
+        if not named or names_any(lead, _split_lists(draft.places, lead)):
+            return True
+        # the article's other spelling of a place the lead names ("Velna" in the lead,
+        # "Welna" elsewhere): the lead's spelling is taken
+        respelled = [next((n for k, n in named.items() if _alike(place_key(p), k)), None)
+                     for p in draft.places]  # fmt: skip
+        if draft.places and all(respelled):
+            draft.places = [n for n in respelled if n]
+            return True
+        return False
 
     def _nearest(self, i: int, kinds: list[EventType], places: list[int]) -> list[EventType]:
         """Of the kinds a sentence names, the one whose words stand nearest a new place

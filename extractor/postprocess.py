@@ -739,7 +739,9 @@ class Coder:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
                 ) or self.claimed(self.sentences, country, alone=True)
-        incident.sources = self.sources(draft.sources, own or incident.evidence)
+        others = {s for told in self.leads_of_all for s in told} - set(self._current_lead)
+        about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
+        incident.sources = self.sources(draft.sources, about)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
         incident.summary = summarise(incident)

@@ -20,7 +20,7 @@ from extractor import local, prompts
 from extractor.cache import ReplyCache, cache_key
 from extractor.config import NO_KEY, Config
 from extractor.errors import Cancelled, ExtractionError, InputError, ReplyError
-from extractor.leads import Leads
+from extractor.leads import Leads, names_any
 from extractor.llm import LLM, Reply, json_schema
 from extractor.parsing import article_date, place_key
 from extractor.postprocess import merge_incidents, to_incidents
@@ -290,7 +290,17 @@ class Extractor:
             reply = ask(list(messages), next_incident_of(kinds))
             messages.append({"role": "assistant", "content": reply.content})
             incident = reply.parsed.draft()
-            if incident is None or any(_same_draft(incident, f) for f in found):
+            if incident is None:
+                return None
+            same = [f for f in found if _same_draft(incident, f)]
+            if (lead is not None and leads.new_places and incident.places and same
+                    and all(f.killed != incident.killed or not f.killed for f in same)
+                    and all(names_any(lead, [p]) for p in incident.places)):  # fmt: skip
+                # asked about a sentence for the place in it no listed incident is at, the
+                # model answered with a listed place the sentence also names, and a toll of
+                # its own: the incident is at the new place
+                incident.places = list(leads.new_places)
+            if any(_same_draft(incident, f) for f in found):
                 return None
             if lead is not None and not leads.reports_at(lead, incident):
                 return None

@@ -363,3 +363,42 @@ def test_article_text_reaches_the_endpoint_verbatim_even_with_template_braces() 
         extract(text, config(server), article_id="braces")
         sent = json.dumps(server.seen[0].body["messages"])
     assert json.dumps("{{ photo.credit }} {% raw %} {#1#}")[1:-1] in sent
+
+
+# An invented wire report: a strike on a town, then one in a district of it, then one on a
+# village the article spells two ways.
+_TWO_PLACES = (
+    "Strikes hit Velna and nearby villages\n\n"
+    "VELNA, March 3, 2031 (Wire) - An air strike on the market in Velna killed five people on "
+    "Monday, the town's mayor said.\n\n"
+    "Separately, a drone hit a car in the Tesh area of Velna on Monday, killing two people, "
+    "the Oruna Monitor said.\n\n"
+    "Warplanes also struck Welnah on Monday, killing three residents, according to the monitor.\n\n"
+    "The village of Wellna lies north of the town.\n"
+)
+
+
+def test_stepwise_a_reply_at_the_listed_place_of_a_sentence_about_a_new_one_is_put_there() -> None:
+    """Asked about the Tesh sentence, the model answers with Velna (the town the sentence
+    also names) and a toll of its own: the incident is at Tesh, not dropped as a repeat."""
+    market = {"type": "air_strike", "places": ["Velna"], "when": "on Monday", "killed": "five people"}
+    car = {"type": "air_strike", "places": ["Velna"], "when": "on Monday", "killed": "two people"}
+    again = {**market}  # the first incident again, same toll: a repeat, dropped
+    script = [reply({"incident": market}), reply({"incident": car}), reply({"incident": again})]
+    with ScriptedServer(script) as server:
+        result = extract(_TWO_PLACES, config(server, strategy="stepwise", follow_ups=2))
+        asked = [s.body["messages"][-1]["content"] for s in server.seen]
+    assert "Tesh area of Velna" in asked[1]
+    places = [(i.location.places, i.killed.max) for i in result.incidents]
+    assert places == [(["Velna"], 5), (["Tesh"], 2)]
+
+
+def test_stepwise_a_reply_in_the_articles_other_spelling_takes_the_sentences() -> None:
+    market = {"type": "air_strike", "places": ["Velna"], "when": "on Monday", "killed": "five people"}
+    village = {"type": "air_strike", "places": ["Wellna"], "when": "on Monday", "killed": "three residents"}
+    script = [reply({"incident": market}), reply({"incident": None}), reply({"incident": village})]
+    with ScriptedServer(script) as server:
+        result = extract(_TWO_PLACES, config(server, strategy="stepwise", follow_ups=2))
+        asked = [s.body["messages"][-1]["content"] for s in server.seen]
+    assert "struck Welnah" in asked[2]
+    assert [(i.location.places, i.killed.max) for i in result.incidents] == [(["Velna"], 5), (["Welnah"], 3)]

@@ -227,3 +227,23 @@ def test_an_attacker_the_article_names_alone_fills_a_strike_whose_sentence_names
     # Russian and regime jets in seed 001: two attackers, so none is guessed
     assert Coder(seed(S001), None).sole_attacker(EventType.air_strike, "Syria") == []
     assert Coder(text, None).sole_attacker(EventType.bombing, "Syria") == []
+
+
+def test_sources_are_read_from_every_sentence_naming_the_place_but_not_another_incidents() -> None:
+    text = (
+        "Tesh, March 3, 2031 - An air strike on the market in Tesh killed nine people on Monday.\n\n"
+        "Mayor Dana Ostrova said the market in Tesh was full at the time.\n\n"
+        "Shelling of Oruna on Monday killed two people, the Velna Monitor said.\n\n"
+        "Residents of Tesh and Oruna buried their dead, Oruna's governor Ilya Marsh said.\n"
+    )
+    leads = [s for s, _ in leads_of(text, [])]
+    strike_lead = next(s for s in leads if "market in Tesh killed" in s)
+    shelling_lead = next(s for s in leads if "Shelling of Oruna" in s)
+    drafts = [
+        DraftIncident(type="air_strike", places=["Tesh"], when="on Monday", killed="nine people", lead=strike_lead),
+        DraftIncident(type="shelling", places=["Oruna"], when="on Monday", killed="two people", lead=shelling_lead),
+    ]  # fmt: skip
+    strike, shelling = to_incidents(Draft(incidents=drafts), text, article_date(text))[0]
+    # the mayor names Tesh, the governor both places; the monitor's sentence is the shelling's
+    assert strike.sources == ["Dana Ostrova", "Ilya Marsh"]
+    assert shelling.sources[0] == "Velna Monitor"
