@@ -24,6 +24,7 @@ from extractor.postprocess import (
     NAME,
     _ngrams,
     _split_lists,
+    placed,
     region_names,
     sentences,
 )
@@ -122,34 +123,6 @@ _SPEAKER = re.compile(
 )
 _ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.IGNORECASE)
 _CITED = re.compile(r"(?:according to|told|quoted|quoting|by)\s+$|\($")
-# Words that put a name where something happened: "in the Velna area", "the town of Velna",
-# "at Velna square".
-_IN_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:town|village|city|area|district|"
-    r"neighbou?rhood|camp|hamlet|suburb)\s+of\s+)?$|\b(?:town|village|city|hamlet)\s+of\s+$"
-)
-_PLACE_NOUN = re.compile(
-    r"^\s+(?:area|district|neighbou?rhood|village|town|camp|square|market|township|suburb)\b"
-)
-
-_REGION_NOUN = re.compile(
-    r"^\s+(?:province|governorate|region|state|department|county|oblast|prefecture)\b", re.IGNORECASE
-)
-
-
-def _placed(sentence: str, start: int) -> bool:
-    """Whether the name at `start` stands where a place does."""
-    name = NAME.match(sentence, start)
-    if name is None:
-        return False
-    first = re.search(r"[A-Z]", name.group(0))
-    before = sentence[: start + (first.start() if first else 0)]
-    after = sentence[name.end() :]
-    if _REGION_NOUN.match(after):
-        return False  # "in Velna department": a region, not the place hit
-    return bool(_IN_PLACE.search(before) or _PLACE_NOUN.match(after))
-
-
 # A sentence that goes on telling the event of the one before it.
 _ANAPHOR = re.compile(
     r"\bthere\b|^(?:The|That|This|Those|These) (?:attack|strike|raid|bombing|blast|explosion|"
@@ -287,7 +260,7 @@ class Leads:
         text = self.sentences[i]
         self.new_places = [
             name for key, (start, name) in self._names[i].items()
-            if key not in listed_keys and not name.isupper() and _placed(text, text.find(name, start))
+            if key not in listed_keys and not name.isupper() and placed(text, text.find(name, start))
         ]
         if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
             text = f"{text} {self.sentences[i + 1]}"

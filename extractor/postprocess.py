@@ -89,6 +89,34 @@ _ARTICLE = r"(?:\b(?:al|el|ad|ar|as|ash|at|az)[-\s])"
 _WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
 NAME = re.compile(_ARTICLE + "?" + _WORD + r"(?:\s+" + _ARTICLE + "?" + _WORD + ")*")
 
+# Words that put a name where something happened: "in the Velna area", "the town of Velna",
+# "at Velna square".
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:town|village|city|area|district|"
+    r"neighbou?rhood|camp|hamlet|suburb)\s+of\s+)?$|\b(?:town|village|city|hamlet)\s+of\s+$"
+)
+_PLACE_NOUN = re.compile(
+    r"^\s+(?:area|district|neighbou?rhood|village|town|camp|square|market|township|suburb)\b"
+)
+
+_REGION_NOUN = re.compile(
+    r"^\s+(?:province|governorate|region|state|department|county|oblast|prefecture)\b", re.IGNORECASE
+)
+
+
+def placed(sentence: str, start: int) -> bool:
+    """Whether the name at `start` stands where a place does."""
+    name = NAME.match(sentence, start)
+    if name is None:
+        return False
+    first = re.search(r"[A-Z]", name.group(0))
+    before = sentence[: start + (first.start() if first else 0)]
+    after = sentence[name.end() :]
+    if _REGION_NOUN.match(after):
+        return False  # "in Velna department": a region, not the place hit
+    return bool(_IN_PLACE.search(before) or _PLACE_NOUN.match(after))
+
+
 # Provinces and regions as an article names them ("Idlib province", "the Hama countryside",
 # "Latakia provinces", "the province of Karsa").
 _REGION = re.compile(
@@ -548,6 +576,23 @@ class Coder:
                 self.warnings.append(f"place {place!r} is not in the article; dropped")
         return _unique(kept)
 
+    def target_place(self, draft: DraftIncident, places: list[str]) -> str | None:
+        """A place the model gave as what was hit ("the Tesh neighbourhood", "the town of
+        Tesh") while its places name what is around it: the place hit is that one."""
+        if not draft.target:
+            return None
+        have = {place_key(p) for p in places}
+        for m in NAME.finditer(draft.target):
+            name = m.group(0)
+            key = place_key(name)
+            if (not key or key in have or _actors(name, self.country) or self._region_key(name)
+                    or knowledge.load().is_country_word(name)):  # fmt: skip
+                continue
+            for told in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", self.article):
+                if placed(self.article, told.start()):
+                    return told.group(0)
+        return None
+
     def _not_datelines(self, places: list[str]) -> list[str]:
         """Without a place the article names only in a dateline ("BAGHDAD —", "MARIB:"):
         where the report was filed, not where the event was, unless it is the only place."""
@@ -635,6 +680,8 @@ class Coder:
         lead = self.lead_sentences(draft) if rule_on("lead") else []
         self._current_lead = lead
         places = self.places(draft)
+        if spot := self.target_place(draft, places):
+            places = [spot, *places]
         # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places

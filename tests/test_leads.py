@@ -247,3 +247,19 @@ def test_sources_are_read_from_every_sentence_naming_the_place_but_not_another_i
     # the mayor names Tesh, the governor both places; the monitor's sentence is the shelling's
     assert strike.sources == ["Dana Ostrova", "Ilya Marsh"]
     assert shelling.sources[0] == "Velna Monitor"
+
+
+def test_a_place_given_as_the_target_is_the_place_hit() -> None:
+    text = (
+        "Velna, May 2, 2031 - Helicopters dropped barrel bombs on the Tesh neighbourhood in the east "
+        "of Velna on Tuesday, killing four people, rescuers said.\n\n"
+        "The Oruna Hotel was not hit.\n"
+    )
+    drafts = [
+        DraftIncident(type="air_strike", places=["Velna"], when="on Tuesday", target="Tesh neighbourhood"),
+        DraftIncident(type="air_strike", places=["Velna"], when="on Tuesday", target="the Oruna Hotel"),
+    ]
+    tesh, hotel = to_incidents(Draft(incidents=drafts[:1]), text, article_date(text))[0] + \
+        to_incidents(Draft(incidents=drafts[1:]), text, article_date(text))[0]  # fmt: skip
+    assert tesh.location.places[:2] == ["Tesh", "Velna"]
+    assert hotel.location.places == ["Velna"]  # a name the article never places: not a place hit
