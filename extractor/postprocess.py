@@ -233,6 +233,8 @@ def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
 
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
 _TOLL = _figure_pattern("killed|dead", "killing")
+# In the incident's own sentence, the active voice too: "the strike killed two people".
+_OWN_TOLL = _figure_pattern("killed|dead", "killing|killed")
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
 # Words too plain to show that a name comes from the article.
@@ -752,7 +754,7 @@ class Coder:
         wounded = incident.killed.text or ""
         if not incident.injured.text and _INJURY_WORDS.search(wounded) and not _DEATH_WORDS.search(wounded):
             incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
-        if not incident.killed.text and lead and (toll := self.toll_in(lead)):
+        if not incident.killed.text and lead and (toll := self.toll_in(lead, _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (

@@ -10,6 +10,7 @@ from conftest import seed
 from extractor.leads import Leads
 from extractor.parsing import article_date
 from extractor.postprocess import Coder, to_incidents
+from extractor.postprocess import sentences as sentences_of
 from extractor.prompts import load
 from extractor.schema import Draft, DraftIncident, EventType, next_incident_of
 
@@ -263,3 +264,11 @@ def test_a_place_given_as_the_target_is_the_place_hit() -> None:
         to_incidents(Draft(incidents=drafts[1:]), text, article_date(text))[0]  # fmt: skip
     assert tesh.location.places[:2] == ["Tesh", "Velna"]
     assert hotel.location.places == ["Velna"]  # a name the article never places: not a place hit
+
+
+def test_a_toll_in_the_active_voice_is_read_from_the_incidents_own_sentence() -> None:
+    text = "Tesh, May 2, 2031 - An Oruna drone strike on a car near Tesh killed two people on Tuesday.\n"
+    lead = sentences_of(text)[-1]
+    draft = DraftIncident(type="air_strike", places=["Tesh"], when="on Tuesday", lead=lead)
+    (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert (strike.killed.text, strike.killed.min, strike.killed.max) == ("killed two people", 2, 2)
