@@ -214,6 +214,10 @@ _HOW_THEY_CAME = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|being|that|which|who|in an effort)\b", re.I)
+# A name and the short form the article gives it after: "the Velna Defence Force (VDF)".
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and)\s+)?){1,7})\(([A-Z]{2,6})\)"
+)
 _FUNCTION_WORDS = {"the", "this", "that", "these", "those", "they", "he", "she", "it", "we", "its",
                    "his", "her", "their", "monitor", "source", "sources", "reports", "report"}  # fmt: skip
 _PERSON_ROLE = re.compile(
@@ -618,6 +622,25 @@ class Coder:
             words = [name.strip().lower()]
         return all(re.search(r"\b" + re.escape(w), self._lower) for w in words if w)
 
+    @functools.cached_property
+    def _acronyms(self) -> dict[str, str]:
+        """The short forms the article defines: "the Velna Defence Force (VDF)"."""
+        found: dict[str, str] = {}
+        for m in _ACRONYM.finditer(self.article):
+            words = m.group(1).split()
+            short = m.group(2)
+            # the name ends where its capitals begin to spell the short form
+            for start in range(len(words)):
+                full = words[start:]
+                if full[0][:1] == short[0] and full[0].lower() not in _FUNCTION_WORDS:
+                    found.setdefault(short, " ".join(full))
+                    break
+        return found
+
+    def spelled_out(self, name: str) -> str:
+        """A short form the article defines, spelled out; any other name as it is."""
+        return self._acronyms.get(name.strip(), name) if rule_on("names") else name
+
     def kept(self, names: list[str], field: str) -> list[str]:
         out = []
         for name in names:
@@ -727,7 +750,7 @@ class Coder:
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
         perpetrators = _unique(
-            c for p in self.kept(_split_actors(draft.perpetrators, country), "perpetrator")
+            c for p in map(self.spelled_out, self.kept(_split_actors(draft.perpetrators, country), "perpetrator"))
             if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
             and not _NOT_ACTOR.search(p)  # nor do hospitals, officials or witnesses
             and not _CLAUSE.search(p)  # "airstrikes were launched in an effort to": no name
@@ -1097,7 +1120,7 @@ class Coder:
                    if w not in _PLAIN_WORDS)
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
-        names = (self._source_name(n) for n in cited or kept)
+        names = (self._source_name(self.spelled_out(n)) for n in cited or kept)
         found = _unique(canonical_source(self.who(n), self.country) for n in names if n)
         if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word

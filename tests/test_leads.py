@@ -272,3 +272,17 @@ def test_a_toll_in_the_active_voice_is_read_from_the_incidents_own_sentence() ->
     draft = DraftIncident(type="air_strike", places=["Tesh"], when="on Tuesday", lead=lead)
     (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert (strike.killed.text, strike.killed.min, strike.killed.max) == ("killed two people", 2, 2)
+
+
+def test_a_short_form_the_article_defines_is_spelled_out() -> None:
+    text = (
+        "Tesh, May 2, 2031 - Fighters of the Velna Defence Force (VDF) and the Oruna National Army "
+        "(ONA) captured Tesh on Tuesday, the Tesh News Agency (TNA) said.\n\n"
+        "TNA said the fighters held the town by nightfall.\n"
+    )
+    lead = sentences_of(text)[-1]
+    draft = DraftIncident(type="territory_capture", places=["Tesh"], when="on Tuesday",
+                          perpetrators=["VDF and ONA"], lead=lead)  # fmt: skip
+    (capture,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert capture.perpetrators == ["Velna Defence Force", "Oruna National Army"]
+    assert capture.sources == ["Tesh News Agency"]
