@@ -388,7 +388,7 @@ def _clean_region(name: str) -> str | None:
     name = name.strip()
     if (owner := re.match(r"(?:the\s+)?([\w-]+)['’]s\s+", name)) and knowledge.load().is_country_word(owner.group(1)):
         name = name[owner.end() :]
-    name = re.sub(r"^the\s+|\s+(?:province|governorate|region|state|oblast|countryside|district)$", "",
+    name = re.sub(r"^the\s+|\s+(?:province|governorate|region|state|oblast|countryside|district|prefecture)$", "",
                   name, flags=re.IGNORECASE)  # fmt: skip
     return name.strip() or None
 
@@ -746,6 +746,7 @@ class Coder:
             )
             return []
         province = province or self.article_province(country) or self.province
+        province = _clean_region(province) if province else None  # "Tesh State": Tesh
         date_text = self.when(draft.when, lead)
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)

@@ -286,3 +286,11 @@ def test_a_short_form_the_article_defines_is_spelled_out() -> None:
     (capture,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert capture.perpetrators == ["Velna Defence Force", "Oruna National Army"]
     assert capture.sources == ["Tesh News Agency"]
+
+
+def test_admin1_is_the_provinces_name_without_its_level() -> None:
+    text = ("Velna, May 2, 2031 - Gunmen killed four people in raids on Velna and Tesh, two "
+            "communities in Orun local government area of Niassa State, on Tuesday.\n")
+    draft = DraftIncident(type="armed_attack", places=["Velna"], when="on Tuesday")
+    (attack,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert attack.location.admin1 == "Niassa"
