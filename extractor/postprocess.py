@@ -778,7 +778,7 @@ class Coder:
         wounded = incident.killed.text or ""
         if not incident.injured.text and _INJURY_WORDS.search(wounded) and not _DEATH_WORDS.search(wounded):
             incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
-        if not incident.killed.text and lead and (toll := self.toll_in(lead, _OWN_TOLL)):
+        if not incident.killed.text and (toll := self.toll_in(lead or self._naming(places)[:1], _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (

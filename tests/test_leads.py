@@ -294,3 +294,11 @@ def test_admin1_is_the_provinces_name_without_its_level() -> None:
     draft = DraftIncident(type="armed_attack", places=["Velna"], when="on Tuesday")
     (attack,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert attack.location.admin1 == "Niassa"
+
+
+def test_with_no_lead_the_toll_is_read_from_the_sentence_that_first_names_the_place() -> None:
+    text = ("Velna, May 2, 2031 - Fighting went on near Oruna.\n\n"
+            "An Oruna drone strike on a car near Tesh killed two people on Tuesday.\n")  # fmt: skip
+    draft = DraftIncident(type="air_strike", places=["Tesh"], when="on Tuesday")
+    (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert (strike.killed.min, strike.killed.max) == (2, 2)
