@@ -1211,6 +1211,14 @@ class Coder:
         sentence the model was asked about counts as the incident's own words."""
         if any(_CUES[draft.type].search(s.lower()) for s in lead):
             return draft.type
+        if not lead and rule_on("lead"):
+            # the first incident: the kind the sentence first telling of its place names
+            for sentence in self._naming(places):
+                kinds = [k for k, cue in _CUES.items() if cue.search(sentence.lower())]
+                if kinds:
+                    if draft.type not in kinds and len(kinds) == 1:
+                        return kinds[0]
+                    break
         return self._place_kind(draft, places)
 
     def date_undated(self, incident: Incident) -> None:

@@ -302,3 +302,11 @@ def test_with_no_lead_the_toll_is_read_from_the_sentence_that_first_names_the_pl
     draft = DraftIncident(type="air_strike", places=["Tesh"], when="on Tuesday")
     (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert (strike.killed.min, strike.killed.max) == (2, 2)
+
+
+def test_the_first_incidents_kind_is_the_one_its_first_telling_names() -> None:
+    text = ("Velna, May 2, 2031 - Helicopters raked a school in Tesh with machine guns on "
+            "Tuesday, killing 11 people. Relatives buried them near the school in Tesh.\n")  # fmt: skip
+    draft = DraftIncident(type="bombing", places=["Tesh"], when="on Tuesday")  # the model's habit
+    (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert strike.event_type is EventType.air_strike
