@@ -814,6 +814,7 @@ class Coder:
                 ) or self.claimed(self.sentences, country, alone=True)
         others = {s for told in self.leads_of_all for s in told} - set(self._current_lead)
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
+        about = _unique([*about, *(n for s in about for n in self._next_sentence(s) if n not in others)])
         incident.sources = self.sources(draft.sources, about)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."

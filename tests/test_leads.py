@@ -310,3 +310,14 @@ def test_the_first_incidents_kind_is_the_one_its_first_telling_names() -> None:
     draft = DraftIncident(type="bombing", places=["Tesh"], when="on Tuesday")  # the model's habit
     (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert strike.event_type is EventType.air_strike
+
+
+def test_sources_also_from_the_sentence_after_a_telling() -> None:
+    text = (
+        "Velna, May 2, 2031 - An air strike hit the market in Tesh on Monday, killing nine people, "
+        "Mayor Dana Ostrova said.\n\n"
+        "By evening, governor Ilya Marsh said the toll had risen to twelve.\n"
+    )
+    draft = DraftIncident(type="air_strike", places=["Tesh"], when="on Monday", killed="nine people")
+    (strike,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
+    assert strike.sources == ["Dana Ostrova", "Ilya Marsh"]
