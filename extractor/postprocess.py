@@ -302,6 +302,11 @@ _ATTACKER = re.compile(
     r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes|air ?raids|raids|warplanes|jets|helicopters|"
     r"aircraft|drones|shelling|artillery|rockets)\b"
 )
+# The actor that sent the weapons: "Atlantis launched a wave of missiles at ...".
+_LAUNCHER = re.compile(
+    r"\b((?:[A-Z][\w-]*)(?:\s+(?:and\s+)?[A-Z][\w-]*)*)\s+(?:launched|fired)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:missiles|rockets|drones|shells|mortars|bombs)\b"
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -808,6 +813,8 @@ class Coder:
                 takers = self.capturers(own, country)
                 incident.perpetrators = takers or incident.perpetrators
             incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
+            if not incident.perpetrators:  # the sentence first telling of its place
+                incident.perpetrators = self.attackers(naming[:1], country)
             if not incident.perpetrators:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
@@ -1260,8 +1267,9 @@ class Coder:
         strikes", "Russian warplanes", "by regime helicopters"), for a model that named none."""
         found: list[str] = []
         for sentence in evidence:
-            for m in _ATTACKER.finditer(sentence):
-                for name in _actors(m.group(0), country):
+            for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence)):
+                state = knowledge.load().country(m.group(1)) if m.re is _LAUNCHER else None
+                for name in [state.forces] if state else _actors(m.group(1), country):
                     if name not in found:
                         found.append(name)
         return found
