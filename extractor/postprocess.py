@@ -692,7 +692,9 @@ class Coder:
         """The article's sentences the model was asked about for this incident, and a quoted
         remark right after them (who said it is often there)."""
         if not draft.lead:
-            return []
+            # the first incident: the one sentence that states the toll the model gave
+            told = [s for s in self.sentences if draft.killed and draft.killed in s]
+            return told if len(told) == 1 else []
         lead = draft.lead
         out = [s for s in self.sentences if s in lead]
         if out:
@@ -752,7 +754,7 @@ class Coder:
             return []
         province = province or self.article_province(country) or self.province
         province = _clean_region(province) if province else None  # "Tesh State": Tesh
-        date_text = self.when(draft.when, lead)
+        date_text = self.when(draft.when, lead) or (self.day_in(lead) if lead else None)
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
         perpetrators = _unique(
@@ -1217,9 +1219,9 @@ class Coder:
         """The model's event type, unless the words around the incident's places say another
         kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets'). The
         sentence the model was asked about counts as the incident's own words."""
-        if any(_CUES[draft.type].search(s.lower()) for s in lead):
+        if draft.lead and any(_CUES[draft.type].search(s.lower()) for s in lead):
             return draft.type
-        if not lead and rule_on("lead"):
+        if not draft.lead and rule_on("lead"):
             # the first incident: the kind the sentence first telling of its place names
             for sentence in self._naming(places):
                 kinds = [k for k, cue in _CUES.items() if cue.search(sentence.lower())]
