@@ -273,6 +273,7 @@ _CLAIMS = re.compile(
     r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
     re.IGNORECASE,
 )
+_HIT_BEFORE = re.compile(r"\b(?:struck|hit|shelled|bombed|attacked|raided|captured|seized|stormed)\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
 # Words that mark each kind of event, for checking the model's event type against the text.
@@ -823,7 +824,10 @@ class Coder:
                 ) or self.claimed(self.sentences, country, alone=True)
         others = {s for told in self.leads_of_all for s in told} - set(self._current_lead)
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
-        about = _unique([*about, *(n for s in about for n in self._next_sentence(s) if n not in others)])
+        about = _unique([*about, *(
+            n for s in about for n in self._next_sentence(s)
+            if n not in others and not self._elsewhere(n, places)
+        )])  # fmt: skip
         incident.sources = self.sources(draft.sources, about)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
@@ -1033,6 +1037,16 @@ class Coder:
             if m := _DAY_PHRASE.search(sentence):
                 return m.group(0)
         return None
+
+    def _elsewhere(self, sentence: str, places: list[str]) -> bool:
+        """Whether the sentence puts something at a place that is none of these ("A day
+        later a drone struck Tesh"): it tells of another incident."""
+        keys = {place_key(p) for p in places}
+        return any(
+            (placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start()))
+            and place_key(m.group(0)) not in keys
+            for m in NAME.finditer(sentence)
+        )
 
     def _next_sentence(self, sentence: str) -> list[str]:
         """The sentence after this one in the article, where an attribution often follows."""
