@@ -694,8 +694,7 @@ class Coder:
         remark right after them (who said it is often there)."""
         if not draft.lead:
             # the first incident: the one sentence that states the toll the model gave
-            told = [s for s in self.sentences if draft.killed and draft.killed in s]
-            return told if len(told) == 1 else []
+            return []
         lead = draft.lead
         out = [s for s in self.sentences if s in lead]
         if out:

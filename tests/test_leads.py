@@ -334,16 +334,3 @@ def test_the_state_that_launched_the_weapons_in_the_sentence_first_naming_the_pl
     (attack,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert attack.perpetrators == ["Azerbaijani forces"]
 
-
-def test_the_first_incident_is_read_from_the_one_sentence_stating_its_toll() -> None:
-    text = (
-        "Updated June 11, 2031\n\nEight people were killed in Velna on Tuesday when drones struck a "
-        "market, officials said.\n\n"
-        "Days earlier, a missile slammed into a petrol station in Velna on Saturday, killing at "
-        "least 17 people, the governor said.\n"
-    )
-    draft = DraftIncident(type="shelling", places=["Velna"], target="petrol station",
-                          killed="killing at least 17 people")  # fmt: skip
-    (attack,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
-    assert attack.date is not None and attack.date.weekday() == 5  # its Saturday, not the Tuesday
-    assert attack.killed.min == 17 and attack.killed.max is None
