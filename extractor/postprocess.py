@@ -1193,7 +1193,11 @@ class Coder:
         return name
 
     def _is_person(self, name: str) -> bool:
-        """Whether the article gives this name as a person's: it says or is quoted."""
+        """Whether the article gives this name as a person's: it says or is quoted, and a
+        one-word name is someone's surname somewhere ("Saad Maan", later "Maan said"), not a
+        capital speaking for its government ("Kyiv said")."""
+        if len(name.split()) == 1 and not re.search(r"\b[A-Z][\w'’-]+\s+" + re.escape(name) + r"\b", self.article):
+            return False
         return bool(re.search(re.escape(name) + r"(?:,[^,]{3,60},)?\s+" + _SAY, self.article))
 
     def cited(self, sentence: str) -> list[str]:

@@ -163,3 +163,12 @@ def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
     assert market.location.places == ["Tesh market", "Tesh"]
+
+
+def test_a_capital_speaking_for_its_government_is_no_source_but_a_surname_is() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "regional governor Dana Ostrova said. Lusaka says it strikes only military targets. "
+            "Ostrova said the market was full.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people",
+                                         sources=["Lusaka"]))  # fmt: skip
+    assert market.sources == ["Dana Ostrova"]
