@@ -187,7 +187,9 @@ _WEAPONS_ONLY = re.compile(
 _NOT_SOURCES = re.compile(
     # a bare "sources" names no one (the codebook); "medical sources" says who
     r"(?:he|she|they|it|we|i|this|that|(?:(?:some|other|informed)\s+)?"
-    r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:\s+\w+)?)",
+    r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:['’]s)?(?:\s+\w+)?|"
+    # a clause's tail, not a name: "of Police", "No group", "group", "agency"
+    r"(?:of|no|in|on|at|for)\s+.*|group|agency|organi[sz]ation)",
     re.IGNORECASE,
 )
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
@@ -1183,7 +1185,7 @@ class Coder:
         name = re.sub(r"^(?:an?|the)\s+", "", name.strip(), flags=re.IGNORECASE)
         if m := _ROLE_THEN_NAME.match(name):
             name = m.group("name")
-        if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS:
+        if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS or _NOT_SOURCES.fullmatch(name):
             return None
         if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
             self.gazetteer.candidates(name, exact=True) and not knowledge.load().source(name)

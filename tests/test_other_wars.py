@@ -172,3 +172,11 @@ def test_a_capital_speaking_for_its_government_is_no_source_but_a_surname_is() -
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people",
                                          sources=["Lusaka"]))  # fmt: skip
     assert market.sources == ["Dana Ostrova"]
+
+
+def test_a_days_possessive_or_a_clauses_tail_is_no_source() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people. "
+            "Tuesday's shelling was the worst, said the Commissioner of Police. No group "
+            "said it fired the shells.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert not {"Tuesday's", "of Police", "No group"} & set(market.sources)
