@@ -15,7 +15,7 @@ import functools
 import gc
 import hashlib
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -145,7 +145,7 @@ class _Group:
         self.firsts: set[str] = set()
         self.spellings: set[str] = set()
         self.areas: set[str] = set()
-        self.kinds: Counter[EventType] = Counter()
+        self.kinds: dict[EventType, int] = {}
         self.add(item)
 
     def add(self, item: _Item) -> None:
@@ -162,7 +162,8 @@ class _Group:
             self.spellings.add(item.spelling)
         if item.area:
             self.areas.add(item.area)
-        self.kinds[item.incident.event_type] += 1
+        kind = item.incident.event_type
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
 
 def _range(count: Count) -> tuple[int, float] | None:
@@ -200,8 +201,8 @@ def _same_place(item: _Item, group: _Group) -> str | None:
     """How the item's place is the event's: a shared key where one side's most precise place
     is named by the other ("Portside" alone does not make a blast in one district and a strike in
     another one event); else, in the same area, a close spelling of its first place."""
-    if any(k in group.names for k in item.names):
-        if item.first & group.names.keys() or group.firsts & item.names.keys():
+    if not group.names.keys().isdisjoint(item.names):
+        if not item.first.isdisjoint(group.names) or not group.firsts.isdisjoint(item.names):
             return "name"
         return None
     day = item.incident.date
@@ -265,7 +266,7 @@ def _fits(item: _Item, group: _Group) -> bool:
         return _near(day, group.dates, DATE_DAYS)
     # an undated side: the same kind, the articles' own dates close to the event, and no
     # count contradicts
-    if group.kinds[item.incident.event_type] == 0:
+    if item.incident.event_type not in group.kinds:
         return False
     when = group.dates or group.published
     mine = [day] if day is not None else [item.published] if item.published else []
@@ -277,7 +278,7 @@ def _fits(item: _Item, group: _Group) -> bool:
 def _score(item: _Item, group: _Group) -> tuple[int, int, int, int, int]:
     """Which of the events an incident fits it joins: the same kind, the same day, a dated
     event, more places shared, more reports."""
-    same_kind = int(group.kinds[item.incident.event_type] > 0)
+    same_kind = int(item.incident.event_type in group.kinds)
     same_day = int(item.incident.date is not None and group.dates == (item.incident.date,) * 2)
     shared = len(item.names.keys() & group.names.keys())
     return same_kind, same_day, int(group.dates is not None), shared, len(group.items)
@@ -324,7 +325,7 @@ _OFFSETS = {w: [dt.timedelta(days=k) for k in range(-w, w + 1)] for w in (DATE_D
 
 
 def _candidates(item: _Item, day: dt.date | None, window: int,
-                by_day: dict[tuple[str, dt.date | None], dict[int, None]],
+                by_day: dict[str, dict[dt.date | None, dict[int, None]]],
                 by_key: dict[str, dict[int, None]]) -> list[int]:  # fmt: skip
     """The groups at one of the item's places on a day near its own (or undated); every
     group at its places when nothing dates it."""
@@ -335,26 +336,27 @@ def _candidates(item: _Item, day: dt.date | None, window: int,
         return list(found)
     days = [None, *(day + k for k in _OFFSETS[window])]
     for key in item.names:
-        for d in days:
-            if (groups := by_day.get((key, d))) is not None:
-                found.update(groups)
+        if (at := by_day.get(key)) is not None:
+            for d in days:
+                if (groups := at.get(d)) is not None:
+                    found.update(groups)
     if item.area and item.spelling and item.incident.date:  # spelled otherwise, the same day
-        found.update(by_day.get((item.area, item.incident.date), {}))
+        found.update(by_day.get(item.area, {}).get(item.incident.date, {}))
     return list(found)
 
 
 def _group(items: list[_Item]) -> list[_Group]:
     groups: list[_Group] = []
-    by_day: dict[tuple[str, dt.date | None], dict[int, None]] = defaultdict(dict)  # (key, day) -> groups
+    by_day: dict[str, dict[dt.date | None, dict[int, None]]] = defaultdict(lambda: defaultdict(dict))  # key -> day -> groups
     by_key: dict[str, dict[int, None]] = defaultdict(dict)  # for a report with no date at all
 
     def index(g: int, item: _Item) -> None:
         day = item.incident.date
         for key in item.names:
             by_key[key][g] = None
-            by_day[(key, day)][g] = None
+            by_day[key][day][g] = None
         if item.area and item.spelling and day:  # where a differently spelled report looks
-            by_day[(item.area, day)][g] = None
+            by_day[item.area][day][g] = None
 
     for item in items:
         day = item.incident.date or item.published
@@ -404,7 +406,7 @@ def _event(group: _Group) -> Event:
             why=item.why,
         ))  # fmt: skip
     incidents = [i.incident for i in group.items]
-    kind = group.kinds.most_common(1)[0][0]
+    kind = max(group.kinds, key=group.kinds.__getitem__)  # the first named of the most told
     geos = [i.location.geo for i in incidents if i.location.geo is not None]
     precision = {"place": 0, "admin1": 1, "country": 2}
     ident = hashlib.sha1(f"{first.article}:{first.index}".encode()).hexdigest()[:12]
