@@ -209,14 +209,14 @@ def _same_place(item: _Item, group: _Group) -> str | None:
     if (
         day is not None and group.dates == (day, day)  # a spelling alone: the same day too
         and item.area in group.areas and item.spelling
-        and any(_alike(item.spelling, other) for other in group.spellings)
+        and any(spelled_alike(item.spelling, other) for other in group.spellings)
     ):  # fmt: skip
         return "spelling"
     return None
 
 
 @functools.lru_cache(maxsize=262144)
-def _alike(a: str, b: str) -> bool:
+def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name: close as written, or in their consonants."""
     return any(_close(x, y) for x, y in ((a, b), (_key(a), _key(b))))
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_date
 from extractor import knowledge
-from extractor.events import _alike
+from extractor.events import spelled_alike
 from extractor.postprocess import (
     _DAY_PHRASE,
     NAME,
@@ -275,7 +275,7 @@ class Leads:
             return True
         # the article's other spelling of a place the lead names ("Velna" in the lead,
         # "Welna" elsewhere): the lead's spelling is taken
-        respelled = [next((n for k, n in named.items() if _alike(place_key(p), k)), None)
+        respelled = [next((n for k, n in named.items() if spelled_alike(place_key(p), k)), None)
                      for p in draft.places]  # fmt: skip
         if draft.places and all(respelled):
             draft.places = [n for n in respelled if n]
