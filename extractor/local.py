@@ -172,7 +172,7 @@ class Server:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "extractor._server",  # llama_cpp.server, grammar checked lazily
             "--model", str(self.model_path),
             "--model_alias", self.alias,
             "--host", self.host,

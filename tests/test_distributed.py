@@ -214,7 +214,7 @@ def test_embedded_model_on_every_node(cluster: None, tmp_path: Path) -> None:
         found = []
         for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
             try:
-                if b"llama_cpp.server" in cmdline.read_bytes():
+                if b"extractor._server" in cmdline.read_bytes():
                     found.append(cmdline.parent.name)
             except OSError:
                 continue

@@ -84,3 +84,36 @@ def test_serve_then_extract_against_it(model_dir: Path, tmp_path: Path) -> None:
         import urllib.request
 
         urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2)
+
+
+def test_the_lazily_checked_grammar_gives_the_replies_the_full_grammar_gives() -> None:
+    """The embedded server checks the reply grammar on the greedy pick alone first: the same
+    tokens as applying it to the whole vocabulary, also where the model's first choice is
+    one the grammar forbids (a reply to a question that is not about an incident)."""
+    from llama_cpp import Llama, LlamaGrammar, _internals
+
+    from extractor import _server
+    from extractor.llm import json_schema
+    from extractor.schema import next_incident_of
+
+    path = assemble(MODELS["1.5b"], SHARED_CACHE / "models")
+    llm = Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema(next_incident_of(()))), verbose=False)
+    asks = ["Reply in JSON: gunmen stormed the village of Velna on Friday, killing 12 civilians.",
+            "Say hello in French."]  # fmt: skip
+    full = _internals.LlamaSampler.add_grammar
+
+    def replies() -> list[str]:
+        return [
+            llm.create_chat_completion(messages=[{"role": "user", "content": a}], temperature=0,
+                                       max_tokens=48, grammar=grammar)["choices"][0]["message"]["content"]
+            for a in asks
+        ]  # fmt: skip
+
+    try:
+        expected = replies()
+        _internals.LlamaSampler.add_grammar = _server._add_lazy_grammar
+        got = replies()
+    finally:
+        _internals.LlamaSampler.add_grammar = full
+    assert got == expected and got[1].lstrip().startswith("{")
