@@ -547,7 +547,7 @@ class Coder:
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
-        others = {s for lead in self.leads_of_all for s in lead} - set(self._current_lead)
+        others = self._other_leads()
         for sentence in self._naming(places):
             if sentence in others:
                 continue  # the sentence another incident was asked about: its toll
@@ -823,7 +823,7 @@ class Coder:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
                 ) or self.claimed(self.sentences, country, alone=True)
-        others = {s for told in self.leads_of_all for s in told} - set(self._current_lead)
+        others = self._other_leads()
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
         about = _unique([*about, *(
             n for s in about for n in self._next_sentence(s)
@@ -1038,6 +1038,10 @@ class Coder:
             if m := _DAY_PHRASE.search(sentence):
                 return m.group(0)
         return None
+
+    def _other_leads(self) -> set[str]:
+        """The sentences the model was asked about for the other incidents of the article."""
+        return {s for told in self.leads_of_all for s in told} - set(self._current_lead)
 
     def _elsewhere(self, sentence: str, places: list[str]) -> bool:
         """Whether the sentence puts something at a place that is none of these ("A day

@@ -300,7 +300,8 @@ class Extractor:
                 # model answered with a listed place the sentence also names, and a toll of
                 # its own: the incident is at the new place
                 incident.places = list(leads.new_places)
-            if any(_same_draft(incident, f) for f in found):
+                same = [f for f in found if _same_draft(incident, f)]
+            if same:
                 return None
             if lead is not None and not leads.reports_at(lead, incident):
                 return None
