@@ -287,12 +287,20 @@ def _date_right(pred: Incident, gold: GoldIncident) -> bool:
     return gold.date is None or pred.date in gold.date
 
 
+def _killed_matches(pred: Incident, gold: GoldIncident) -> bool:
+    """The killed count matches: gold accepts it, or neither gives one (a toll told for an
+    incident pairs with the gold incident that has that toll, not with one that has none)."""
+    if gold.killed is None:
+        return pred.killed.min is None and pred.killed.max is None and pred.killed.text is None
+    return gold.killed.accepts(pred.killed)
+
+
 def similarity(pred: Incident, gold: GoldIncident) -> float:
     return (
         1.0
         + (pred.event_type in gold.event_type)
         + 0.5 * _date_right(pred, gold)
-        + 0.5 * (gold.killed is None or gold.killed.accepts(pred.killed))
+        + 0.5 * _killed_matches(pred, gold)
     )
 
 

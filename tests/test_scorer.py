@@ -126,6 +126,17 @@ def test_wrong_event_type_is_still_paired_by_place() -> None:
     assert o.incident_f1 == 1.0 and o.fields["event_type"] == 0.5
 
 
+def test_a_toll_pairs_with_the_gold_incident_that_has_it() -> None:
+    # two gold incidents at one place on one day: the one without a toll must not take the
+    # prediction that gives the other's toll
+    no_toll = dict(STRIKE, killed={"min": None, "max": None, "text": None}, perpetrators=[])
+    gold = Gold(article="c", incidents=[gold_of(no_toll, 0), gold_of(STRIKE, 1)])
+    s = score_article("c", ARTICLE, pred(STRIKE), gold)
+    assert [(p.gold, p.predicted) for p in s.pairs] == [(1, 0)]
+    s = score_article("c", ARTICLE, pred(no_toll), gold)
+    assert [(p.gold, p.predicted) for p in s.pairs] == [(0, 0)]
+
+
 def test_gold_without_place_matches_on_admin1() -> None:
     gold = Gold(article="b", incidents=[gold_of(incident("air_strike", []), 0)])
     o = aggregate([score_article("b", ARTICLE, pred(incident("air_strike", ["Binnish"])), gold)])
