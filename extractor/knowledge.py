@@ -190,7 +190,10 @@ class Knowledge:
         entry = self.source(name, country)
         if entry is not None:
             return entry.name
-        return re.sub(r"^(?:the|according to)\s+", "", name.strip(), flags=re.IGNORECASE)
+        # a capital "The" mid-name stays: the caller keeps it only where the article writes it
+        # so mid-sentence ("told The Velna Courier")
+        return re.sub(r"^(?:(?:according to|the)\s+)+", "", name.strip(), flags=re.IGNORECASE
+                      ) if not name.startswith("The ") else name.strip()
 
     def is_reporter(self, name: str, country: str | None = None) -> bool:
         """A monitor, service, ministry or outlet: it reports, it does not strike."""

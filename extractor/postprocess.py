@@ -198,7 +198,9 @@ _ROLE_THEN_NAME = re.compile(
     r"^.*?\b(?:outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
     r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
     r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader|"
-    r"officer|commissioner|superintendent|inspector)\s+"
+    r"officer|commissioner|superintendent|inspector|ombudsman|prosecutor|senator|chairman|"
+    r"chairwoman|chairperson|envoy|ambassador|coordinator|representative|captain|major|"
+    r"lieutenant|brigadier|sergeant|prefect|sheriff)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
     re.IGNORECASE,
 )
@@ -1186,7 +1188,7 @@ class Coder:
         """A cited name as a source: a person or outlet without the role before it ("regional
         governor Dana Ostrova", "opposition outlet Voice of Kastrel"); nothing for a word
         that names no one ("The") or a place of the article."""
-        name = re.sub(r"^(?:an?|the)\s+", "", name.strip(), flags=re.IGNORECASE)
+        name = self._without_article(name.strip())
         if m := _ROLE_THEN_NAME.match(name):
             name = m.group("name")
         if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS or _NOT_SOURCES.fullmatch(name):
@@ -1197,6 +1199,14 @@ class Coder:
         ):
             return None  # a town the article names, not who reported
         return name
+
+    def _without_article(self, name: str) -> str:
+        """The name without a leading "a", "an" or "the", unless "The" is part of it: the
+        article writes it with a capital mid-sentence somewhere ("told The Velna Courier")."""
+        rest = re.sub(r"^(?:an?|the)\s+", "", name, flags=re.IGNORECASE)
+        if re.search(r"[a-z,]\s+The\s+" + re.escape(rest) + r"\b", self.article):
+            return "The " + rest
+        return rest
 
     def _is_person(self, name: str) -> bool:
         """Whether the article gives this name as a person's: it says or is quoted, and a
@@ -1210,7 +1220,8 @@ class Coder:
         out = []
         for pattern in _CITE_PATTERNS:
             for m in pattern.finditer(sentence):
-                name = re.sub(r"^(?:(?:the|a|an|but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
+                name = re.sub(r"^(?:(?:but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
+                name = self._without_article(name)
                 name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
                 # "health workers and residents reached by phone": two sources, no clause;
                 # "a United Nations toll": the United Nations
@@ -1223,7 +1234,8 @@ class Coder:
     def who(self, name: str) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
         abdul Rahman"), else their full name as the article gives it."""
-        if knowledge.load().source(name, self.country) or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name):
+        if (knowledge.load().source(name, self.country) or name.startswith("The ")
+                or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name)):  # fmt: skip
             return name
         last = name.split()[-1]
         heads = re.compile(

@@ -180,3 +180,21 @@ def test_a_days_possessive_or_a_clauses_tail_is_no_source() -> None:
             "said it fired the shells.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert not {"Tuesday's", "of Police", "No group"} & set(market.sources)
+
+
+def test_an_outlet_the_article_writes_with_a_capital_the_keeps_it() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "according to the Velna Courier. Sources told The Velna Courier that the shells came "
+            "from the hills. The market was closed, the monitor said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert "The Velna Courier" in market.sources and "Velna Courier" not in market.sources
+    text = text.replace("Sources told The", "Sources told the")
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert "Velna Courier" in market.sources
+
+
+def test_a_title_before_a_name_is_not_part_of_it() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "Ombudsman Dana Ostrova said. Ostrova said the market was full.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Dana Ostrova"]
