@@ -228,6 +228,13 @@ _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
 
+# The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
+_BEFORE_NAME = re.compile(
+    r"^(?:(?:[a-z]+\s+){0,3}(?:at|in|on|near|outside|inside|around|of|off|along|by|from|into)\s+)?"
+    r"(?:(?:the|a|an)\s+)?(?=[A-Z])"
+)
+
+
 def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
     """A figure and what befell them ("12 people were killed"), or the verb then the figure
     ("killing 12 people")."""
@@ -579,6 +586,8 @@ class Coder:
     def places(self, draft: DraftIncident) -> list[str]:
         kept = []
         for place in self._not_datelines(_split_lists(draft.places, self.article)):
+            # the name, not the words before it: "at Velna", "road near Velna", "the Tesh camp"
+            place = _BEFORE_NAME.sub("", place.strip())
             if (not re.search(r"[A-Z]", place) or _actors(place, self.country)
                     or (rule_on("names") and knowledge.load().is_country_word(place))):  # fmt: skip
                 self.warnings.append(f"place {place!r} is no place name; dropped")

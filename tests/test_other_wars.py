@@ -198,3 +198,12 @@ def test_a_title_before_a_name_is_not_part_of_it() -> None:
             "Ombudsman Dana Ostrova said. Ostrova said the market was full.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert market.sources == ["Dana Ostrova"]
+
+
+def test_a_place_is_its_name_without_the_words_before_it() -> None:
+    text = ("Updated Mar 3, 2024\nA rocket hit a car on a road near Velna on Friday, killing "
+            "the driver. Shells also hit al-Tesh Street in Oruna.")  # fmt: skip
+    (car,) = code(text, DraftIncident(type="shelling", places=["road near Velna"]))
+    assert car.location.places == ["Velna"]
+    (street,) = code(text, DraftIncident(type="shelling", places=["al-Tesh Street"]))
+    assert street.location.places[0] == "al-Tesh Street"
