@@ -97,6 +97,12 @@ def parse_figures(text: str | None) -> tuple[int | None, int | None]:
 
 
 _AGE_RE = re.compile(r"\b[\w-]+[- ]years?[- ]old\b|\baged\s+\d+\b", re.IGNORECASE)
+# One person told by age: "a 61-year-old farmer", "43-year-old woman" (not "16-year-old boys").
+_ONE_AGED_RE = re.compile(
+    r"^\W*(?:(?:a|an|the|one)\s+)?[\w-]+[- ]year[- ]old\s+(?!(?:men|women|children|people|"
+    r"police|personnel|staff|youth|twins)\b)[a-z]+(?<!s)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_count(text: str | None) -> tuple[int | None, int | None]:
@@ -106,8 +112,11 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     20. Vague words give (None, None); so does a phrase with no number at all."""
     if not text:
         return None, None
+    aged = _ONE_AGED_RE.search(text)
     text = _AGE_RE.sub(" ", text)  # "a 61-year-old farmer": an age, not a count
     head = _QUALIFIED_RE.search(text)
+    if head is None and aged and not _RANGE_RE.search(text):
+        return 1, 1  # "a 61-year-old farmer": one person
     rng = _RANGE_RE.search(text)
     if rng and (head is None or rng.start() <= head.start("n")):
         low_s, high_s = [g for g in rng.groups() if g is not None]

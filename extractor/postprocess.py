@@ -259,10 +259,13 @@ _PLAIN_WORDS = {
     "from", "province", "governorate", "region", "district", "countryside", "the", "and",
 }  # fmt: skip
 _SUBSET_PATTERNS = [
-    (field, re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")\s+" + words + r"\b", re.IGNORECASE))
-    for field, words in (
-        ("children_killed", r"(?:children|child|minors|kids|boys|girls)"),
-        ("women_killed", r"(?:women|woman)"),
+    (field, re.compile(
+        r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+" + words
+        + r"|(?:(?:a|an)\s+)?[\w-]+[- ]year[- ]old\s+" + one + r")\b", re.IGNORECASE
+    ))  # "three women", or one told by age: "a 43-year-old woman"
+    for field, words, one in (
+        ("children_killed", r"(?:children|child|minors|kids|boys|girls)", r"(?:child|boy|girl)"),
+        ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
     )
 ]
 _DEATH_WORDS = re.compile(

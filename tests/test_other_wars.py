@@ -207,3 +207,12 @@ def test_a_place_is_its_name_without_the_words_before_it() -> None:
     assert car.location.places == ["Velna"]
     (street,) = code(text, DraftIncident(type="shelling", places=["al-Tesh Street"]))
     assert street.location.places[0] == "al-Tesh Street"
+
+
+def test_one_person_told_by_age_is_one_dead_and_fills_the_subset() -> None:
+    text = ("Updated Mar 3, 2024\nA missile hit a square in Oruna on Friday, killing a "
+            "43-year-old woman, officials said.")  # fmt: skip
+    (square,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="43-year-old woman"))
+    assert (square.killed.min, square.killed.max) == (1, 1)
+    assert (square.women_killed.min, square.women_killed.max) == (1, 1)
+    assert square.children_killed.text is None

@@ -54,7 +54,9 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("many others wounded", (None, None)),
         ("several people", (None, None)),
         ("mostly women and children", (None, None)),
-        ("61-year-old farmer", (None, None)),  # an age is no count
+        ("61-year-old farmer", (1, 1)),  # an age is no count; one person told by it is one
+        ("a 43-year-old woman", (1, 1)),
+        ("16-year-old boys", (None, None)),
         ("two 20-year-old men", (2, 2)),
         ("three people aged 70", (3, 3)),
         ("", (None, None)),
