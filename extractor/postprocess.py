@@ -315,7 +315,7 @@ _CUES: dict[EventType, re.Pattern[str]] = {
 _ATTACKER = re.compile(
     r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
     r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes|air ?raids|raids|warplanes|jets|helicopters|"
-    r"aircraft|drones|shelling|artillery|rockets)\b"
+    r"aircraft|drones|shelling|artillery|rockets|missiles|shells|mortars)\b"
 )
 # The actor that sent the weapons: "Atlantis launched a wave of missiles at ...".
 _LAUNCHER = re.compile(
@@ -1317,8 +1317,9 @@ class Coder:
         found: list[str] = []
         for sentence in evidence:
             for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence)):
-                state = knowledge.load().country(m.group(1)) if m.re is _LAUNCHER else None
-                for name in [state.forces] if state else _actors(m.group(1), country):
+                names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)
+                state = knowledge.load().country(m.group(1)) if not names else None
+                for name in [state.forces] if state else names:
                     if name not in found:
                         found.append(name)
         return found

@@ -216,3 +216,11 @@ def test_one_person_told_by_age_is_one_dead_and_fills_the_subset() -> None:
     assert (square.killed.min, square.killed.max) == (1, 1)
     assert (square.women_killed.min, square.women_killed.max) == (1, 1)
     assert square.children_killed.text is None
+
+
+def test_a_states_missiles_are_its_forces() -> None:
+    text = ("Updated Mar 3, 2024\nAzerbaijani missiles kill nine in Oruna\n"
+            "Missiles hit a market in Oruna on Friday, killing nine people, officials said. "
+            "Later, Armenian shelling killed two people in Velna, officials said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="nine people"))
+    assert market.perpetrators == ["Azerbaijani forces"]
