@@ -21,6 +21,7 @@ from extractor import knowledge
 from extractor.events import spelled_alike
 from extractor.postprocess import (
     _DAY_PHRASE,
+    _SUBORDINATE,
     NAME,
     _ngrams,
     _split_lists,
@@ -89,11 +90,6 @@ _BACKGROUND = re.compile(
 _INTENT = re.compile(
     r"\b(?:effort|attempt|bid|push|drive|offensive|trying|tried|try|sought|seeking|seek|aim\w*|"
     r"fighting|fought|battl\w+|vowed|plans?|planning) to (?:\w+ )?(?=\w)",
-    re.IGNORECASE,
-)
-# Context, not the event reported: "despite heavy shelling", "amid clashes", "backed by air strikes".
-_SUBORDINATE = re.compile(
-    r"\b(?:despite|amid|amidst|backed by|supported by|under cover of|covered by)\b[^,.;]*",
     re.IGNORECASE,
 )
 # A photo caption ends with the date the photo was taken.

@@ -303,14 +303,20 @@ _CUES: dict[EventType, re.Pattern[str]] = {
     ),
     EventType.armed_clash: re.compile(r"\bclash\w*|fighting|battles?|fought|firefight|gunfight|ambush"),
     EventType.territory_capture: re.compile(
-        r"captur\w+|seiz\w+|took control|taken control|take control|control over|overr[au]n|"
-        r"fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|taken back|took back|stormed"
+        r"captur\w+|seiz\w+|(?:took|taken|take|takes|taking)\s+(?:full\s+|complete\s+|total\s+)?control|"
+        r"control over|overr[au]n|fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|"
+        r"taken back|took back|storm(?:ed|ing)"
     ),
     EventType.armed_attack: re.compile(
         r"massacr\w+|gunmen|assailants|opened fire|shot dead|abduct\w*|kidnapp?\w*|machetes?|"
         r"(?:attacked|raided|stormed) (?:the |a )?villages?|execut(?:ed|ions?)"
     ),
 }
+# Context, not the event reported: "despite heavy shelling", "amid clashes", "backed by air strikes".
+_SUBORDINATE = re.compile(
+    r"\b(?:despite|amid|amidst|backed by|supported by|under cover of|covered by)\b[^,.;]*",
+    re.IGNORECASE,
+)
 # An actor named right before its weapon: "regime air strikes", "Russian and regime fighter jets".
 _ATTACKER = re.compile(
     r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
@@ -1271,7 +1277,8 @@ class Coder:
         if not draft.lead and rule_on("lead"):
             # the first incident: the kind the sentence first telling of its place names
             for sentence in self._naming(places):
-                kinds = [k for k, cue in _CUES.items() if cue.search(sentence.lower())]
+                told = _SUBORDINATE.sub(" ", sentence).lower()  # not "under cover of air strikes"
+                kinds = [k for k, cue in _CUES.items() if cue.search(told)]
                 if kinds:
                     if draft.type not in kinds and len(kinds) == 1:
                         return kinds[0]

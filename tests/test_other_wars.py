@@ -224,3 +224,11 @@ def test_a_states_missiles_are_its_forces() -> None:
             "Later, Armenian shelling killed two people in Velna, officials said.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="nine people"))
     assert market.perpetrators == ["Azerbaijani forces"]
+
+
+def test_a_capture_under_cover_of_air_strikes_stays_a_capture() -> None:
+    text = ("Updated Mar 3, 2024\nArmy takes the town of Oruna\nThe army moved into Oruna on "
+            "Friday, officials said. A monitor said the army took full control of Oruna after "
+            "storming it under cover of air strikes.")  # fmt: skip
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
+    assert taken.event_type is EventType.territory_capture
