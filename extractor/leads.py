@@ -20,6 +20,7 @@ from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_dat
 from extractor import knowledge
 from extractor.events import spelled_alike
 from extractor.postprocess import (
+    _BACKGROUND,
     _DAY_PHRASE,
     _SUBORDINATE,
     NAME,
@@ -41,8 +42,8 @@ _EVENTS: dict[EventType, re.Pattern[str]] = {
     ),
     EventType.shelling: re.compile(
         r"\bshell(?:s|ed|ing)\b|\b(?:artillery|mortar|rocket|missile)s? (?:fire|attacks?|barrages?|"
-        r"strikes?|rounds?|hit|struck|landed|fell)\b|\bfired? (?:\w+ )?(?:rockets|mortars|missiles|"
-        r"shells)\b"
+        r"strikes?|rounds?|hit|struck|landed|fell|destroyed|damaged|slammed)\b|\bfired? (?:\w+ )?"
+        r"(?:rockets|mortars|missiles|shells)\b|\b(?:came|come|comes|coming) under (?:\w+ )?fire\b"
     ),
     EventType.chemical_attack: re.compile(
         r"\bchlorine\b|\bsarin\b|\bchemical\b|\bgas attacks?\b|\btoxic gas\b|\bnerve agent\b"
@@ -69,22 +70,8 @@ _EVENTS: dict[EventType, re.Pattern[str]] = {
 }
 # People harmed, with no word for how: "killing 17 terrorists", "an attack on an outpost".
 _HARM = re.compile(
-    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing|ies)\b|"
+    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing|ies)\b|\bhurt\b|"
     r"\battack(?:ed|s)?\b|\bassault(?:ed)?\b"
-)
-# Background, not an event at a place and time: totals over a war or months, displacement,
-# agreements, vows and plans, history.
-_BACKGROUND = re.compile(
-    r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:"
-    + MONTH_NAMES + r")\b(?! \d))|"
-    r"\bsince (?:the |its |their )?(?:[\w-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
-    r"revolution|coup|insurgency)\b|"
-    r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
-    r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
-    r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
-    r"\b(?:last|past) (?:month|year)|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
-    r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b",
-    re.IGNORECASE,
 )
 # An aim is no event: "in an effort to regain control of a town".
 _INTENT = re.compile(
@@ -117,7 +104,7 @@ _SPEAKER = re.compile(
     r"^\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}(?:spokes\w+|director|head|chief|commander|"
     r"official|minister|activist|correspondent|reporter|analyst|researcher)\b"
 )
-_ROUTE = re.compile(r"\b(?:between|towards?|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.IGNORECASE)
+_ROUTE = re.compile(r"\b(?:between|towards?|to|from|into)\s+(?:the\s+)?$|\bbetween\s+\S+\s+and\s+$", re.IGNORECASE)
 _CITED = re.compile(r"(?:according to|told|quoted|quoting|by)\s+$|\($")
 # A sentence that goes on telling the event of the one before it.
 _ANAPHOR = re.compile(

@@ -228,6 +228,12 @@ _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
 
+# A site that stands in a town: "the Military College", "Velna market".
+_SITE = re.compile(
+    r"\b(?:college|academy|school|university|hospital|clinic|market|mosque|church|camp|base|"
+    r"airport|prison|stadium|factory|station|hotel|bridge|square|compound|headquarters)s?$",
+    re.IGNORECASE,
+)
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
 _BEFORE_NAME = re.compile(
     r"^(?:(?:[a-z]+\s+){0,3}(?:at|in|on|near|outside|inside|around|of|off|along|by|from|into)\s+)?"
@@ -312,6 +318,23 @@ _CUES: dict[EventType, re.Pattern[str]] = {
         r"(?:attacked|raided|stormed) (?:the |a )?villages?|execut(?:ed|ions?)"
     ),
 }
+# Background, not an event at a place and time: totals over a war or months, displacement,
+# agreements, vows and plans, history.
+_BACKGROUND = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:"
+    + MONTH_NAMES + r")\b(?! \d))|"
+    r"\bsince (?:the |its |their )?(?:[\w-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
+    r"revolution|coup|insurgency)\b|"
+    r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
+    r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
+    r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
+    r"\b(?:last|past) (?:month|year)|\b(?:last|past) (?:\w+ )?(?:weeks|months|years)\b|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
+    r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|"
+    r"\b(?:strikes|targets|attacks) only\b|\bonly (?:strikes|targets|attacks)\b|"  # a policy
+    r"\b(?:months|years) of (?:fighting|war|conflict|clashes|siege)\b|"
+    r"\b(?:dismantl|defus)\w+",  # weapons found, not used
+    re.IGNORECASE,
+)
 # Context, not the event reported: "despite heavy shelling", "amid clashes", "backed by air strikes".
 _SUBORDINATE = re.compile(
     r"\b(?:despite|amid|amidst|backed by|supported by|under cover of|covered by)\b[^,.;]*",
@@ -567,8 +590,8 @@ class Coder:
         phrases = [count.text]
         others = self._other_leads()
         for sentence in self._naming(places):
-            if sentence in others:
-                continue  # the sentence another incident was asked about: its toll
+            if sentence in others or _BACKGROUND.search(sentence):
+                continue  # the sentence another incident was asked about, or a war's total
             if date is not None and (day := _DAY_PHRASE.search(sentence)):
                 told = resolve_date(day.group(0), self.reference)
                 if told is not None and told != date:
@@ -626,6 +649,20 @@ class Coder:
                 if placed(self.article, told.start()):
                     return told.group(0)
         return None
+
+    def _town_of(self, place: str) -> list[str]:
+        """The town the article puts a named site in ("the Military College in Velna city"):
+        a name after "in", not a region or a country."""
+        if not _SITE.search(place):
+            return []
+        for m in re.finditer(re.escape(place) + r"\s+in\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", self.article):
+            if (town := NAME.match(self.article, m.end())) is None:
+                continue
+            name = town.group(0)
+            if not (self._region_key(name) or knowledge.load().is_country_word(name)
+                    or _actors(name, None) or name in place):  # fmt: skip
+                return [name]
+        return []
 
     def _not_datelines(self, places: list[str]) -> list[str]:
         """Without a place the article names only in a dateline ("BAGHDAD —", "MARIB:"):
@@ -741,6 +778,8 @@ class Coder:
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # "Tesh market", "Oruna camp": the name alone is the place as other reports give it
         places = _unique(x for p in places for x in (p, *_named_part(p)))
+        # "the Military College in Velna": the town a named site is in goes with it
+        places = _unique(x for p in places for x in (p, *self._town_of(p)))
         # A region given as a place ("Hama countryside", "Idlib") is where, not what.
         regions = [p for p in places if self._region_key(p)]
         places = [p for p in places if p not in regions]

@@ -293,6 +293,16 @@ class Extractor:
             if incident is None:
                 return None
             same = [f for f in found if _same_draft(incident, f)]
+            if (lead is not None and same and incident.killed
+                    and all(f.killed and f.killed != incident.killed for f in same)):  # fmt: skip
+                # a listed incident's places, some of them with a toll of their own: as the
+                # codebook says, a place with its own figures is its own incident
+                mine = {place_key(p) for p in incident.places} - {""}
+                for f in same:
+                    theirs = {place_key(p) for p in f.places}
+                    if mine < theirs:
+                        f.places = [p for p in f.places if place_key(p) not in mine]
+                same = [f for f in found if _same_draft(incident, f)]
             if (lead is not None and leads.new_places and incident.places and same
                     and all(f.killed != incident.killed or not f.killed for f in same)
                     and all(names_any(lead, [p]) for p in incident.places)):  # fmt: skip

@@ -402,3 +402,25 @@ def test_stepwise_a_reply_in_the_articles_other_spelling_takes_the_sentences() -
         asked = [s.body["messages"][-1]["content"] for s in server.seen]
     assert "struck Welnah" in asked[2]
     assert [(i.location.places, i.killed.max) for i in result.incidents] == [(["Velna"], 5), (["Welnah"], 3)]
+
+
+def test_stepwise_a_listed_place_with_a_toll_of_its_own_becomes_its_own_incident() -> None:
+    """The first reply puts two markets in one incident; asked about the sentence that gives
+    one of them its own toll, the model answers with that market alone: it is split off
+    (the codebook: a place with its own figures is its own incident), not dropped."""
+    text = ("Markets bombed in Velna and Oruna\n\n"
+            "VELNA, March 3, 2031 (Wire) - Suicide bombers struck markets in Velna and Oruna on "
+            "Monday, killing at least 12 people, officials said.\n\n"
+            "The second bomber blew himself up at the Oruna market in eastern Portside, where "
+            "police said at least six people were killed.\n")  # fmt: skip
+    both = {"type": "bombing", "places": ["Velna", "Oruna"], "when": "on Monday",
+            "killed": "at least 12 people"}  # fmt: skip
+    oruna = {"type": "bombing", "places": ["Oruna"], "killed": "at least six people"}
+    script = [reply({"incident": both}), reply({"incident": None}), reply({"incident": oruna}),
+              reply({"incident": None})]  # fmt: skip
+    with ScriptedServer(script) as server:
+        result = extract(text, config(server, strategy="stepwise", follow_ups=3))
+        asked = [s.body["messages"][-1]["content"] for s in server.seen]
+    assert "Oruna market in eastern Portside" in asked[2]
+    places = [(i.location.places, i.killed.min) for i in result.incidents]
+    assert places == [(["Velna"], 12), (["Oruna"], 6)]

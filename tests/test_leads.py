@@ -334,3 +334,14 @@ def test_the_state_that_launched_the_weapons_in_the_sentence_first_naming_the_pl
     (attack,), _ = to_incidents(Draft(incidents=[draft]), text, article_date(text))
     assert attack.perpetrators == ["Azerbaijani forces"]
 
+
+
+def test_hurt_and_coming_under_fire_are_leads_and_a_policy_or_a_wars_length_is_not() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit Oruna on Friday, killing two people, the governor "
+            "said.\n\nIn the border town of Velna, three people were hurt, he wrote. The village "
+            "of Tesh came under fire during the day. Two of the wounded were taken to Portside "
+            "for treatment. The army says it strikes only military targets in Kastrel. The "
+            "president visited Dorvik after months of fighting in the region.")  # fmt: skip
+    asked = [s for s, _ in leads_of(text, [DraftIncident(type="shelling", places=["Oruna"])])]
+    assert any("Velna" in s for s in asked) and any("Tesh came under fire" in s for s in asked)
+    assert not any(s.startswith(("Two of the wounded", "The army says", "The president")) for s in asked)

@@ -232,3 +232,13 @@ def test_a_capture_under_cover_of_air_strikes_stays_a_capture() -> None:
             "storming it under cover of air strikes.")  # fmt: skip
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
     assert taken.event_type is EventType.territory_capture
+
+
+def test_a_named_site_brings_its_town_and_a_wars_total_is_no_toll_of_it() -> None:
+    text = ("Updated Mar 3, 2024\nDrones struck the Military College in Velna city on Friday, "
+            "killing at least 80 people, officials said. More than 9,000 people have been "
+            "killed in Velna since the war began.")  # fmt: skip
+    (college,) = code(text, DraftIncident(type="air_strike", places=["Military College"],
+                                          killed="at least 80 people"))  # fmt: skip
+    assert college.location.places == ["Military College", "Velna"]
+    assert (college.killed.min, college.killed.max, college.killed.text) == (80, None, "at least 80 people")
