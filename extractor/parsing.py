@@ -178,6 +178,7 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 # The names as alternations for other patterns ("Monday|Tuesday|...", "January|...").
 WEEKDAY_NAMES = "|".join(w.capitalize() for w in _WEEKDAYS)
+MONTH_WORDS = "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True))  # and short
 MONTH_NAMES = "|".join(
     {i: m.capitalize() for m, i in reversed(_MONTHS.items())}[i] for i in range(1, 13)
 )  # each month's first (full) name
@@ -296,12 +297,21 @@ def resolve_date(phrase: str | None, reference: dt.date | None) -> dt.date | Non
     wd = _WEEKDAY_RE.search(p)
     if wd:
         target = _WEEKDAYS.index(wd.group(1).lower())
+        if re.search(r"\bof\s+last\s+week\b", p):  # that day of the calendar week before
+            return reference - dt.timedelta(days=reference.weekday() + 7 - target)
         back = (reference.weekday() - target) % 7
         if re.search(r"\blast\s+" + wd.group(1).lower(), p) and back == 0:
             back = 7
         return reference - dt.timedelta(days=back)
     if re.search(r"\b(today|overnight|this morning|this afternoon|this evening|tonight|earlier today)\b", p):
         return reference
+    if nth := re.search(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", p):  # "on the 24th": the latest such day
+        day = int(nth.group(1))
+        month = _make_date(reference.year, reference.month, day)
+        if month is not None and month <= reference:
+            return month
+        earlier = reference.replace(day=1) - dt.timedelta(days=1)
+        return _make_date(earlier.year, earlier.month, day)
     return None
 
 

@@ -18,6 +18,7 @@ from extractor.parsing import (
     FIGURE_SEPARATOR,
     align_count,
     MONTH_NAMES,
+    MONTH_WORDS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     WEEKDAY_NAMES,
@@ -153,9 +154,14 @@ _LANDMARK = re.compile(
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
 _DAY_PHRASE = re.compile(
     r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
-    r"(?:\s+(?:night|morning|afternoon|evening))?\b|\b(?:yesterday|overnight|last night)\b|"
-    r"\b(?:on\s+)?(?:" + MONTH_NAMES + r")\s+\d{1,2}\b"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?:\s+of\s+last\s+week)?\b|"
+    r"\b(?:yesterday|overnight|last night)\b|"
+    r"\b(?:on\s+)?(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)|"
+    r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b|"
+    r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
 )
+# What follows the date of a dateline: "VELNA, Jan 11 (Wire) -".
+_DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated)"
 _CITE_PATTERNS = [
@@ -1094,8 +1100,9 @@ class Coder:
         for sentence in sentences_:
             if rule_on("lead") and (m := _DAY_OF_EVENT.search(sentence)):
                 return m.group("day")
-            if m := _DAY_PHRASE.search(sentence):
-                return m.group(0)
+            for m in _DAY_PHRASE.finditer(sentence):
+                if not _DATELINE_AFTER.match(sentence, m.end()):  # "Jan 11 (AFP) -": the article's day
+                    return m.group(0)
         return None
 
     def _other_leads(self) -> set[str]:

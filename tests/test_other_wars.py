@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from extractor.leads import Leads
@@ -242,3 +243,24 @@ def test_a_named_site_brings_its_town_and_a_wars_total_is_no_toll_of_it() -> Non
                                           killed="at least 80 people"))  # fmt: skip
     assert college.location.places == ["Military College", "Velna"]
     assert (college.killed.min, college.killed.max, college.killed.text) == (80, None, "at least 80 people")
+
+
+def test_days_in_short_and_day_first_forms_and_not_the_datelines() -> None:
+    text = ("VELNA, Mar 3 (Wire) - Drones have killed nine people in Velna province since "
+            "the weekend, officials said. A drone hit a market in Oruna on Feb. 28, killing "
+            "four people. Jets struck Tesh on 1 March, killing two.")  # fmt: skip
+    days = {i.location.places[0]: (i.date_text, i.date) for i in code(
+        text + "\nPublished March 3, 2024",
+        DraftIncident(type="air_strike", places=["Oruna"], killed="four people"),
+        DraftIncident(type="air_strike", places=["Tesh"], killed="two"),
+    )}  # fmt: skip
+    assert days["Oruna"] == ("on Feb. 28", dt.date(2024, 2, 28))
+    assert days["Tesh"] == ("on 1 March", dt.date(2024, 3, 1))
+
+
+def test_the_date_of_a_dateline_is_the_articles_not_the_events() -> None:
+    from extractor.postprocess import Coder
+
+    text = "VELNA, Mar 3 (Wire) - Drones killed nine people in Velna on Monday, officials said."
+    coder = Coder(text, dt.date(2024, 3, 3))
+    assert coder.day_in([text]) == "on Monday"

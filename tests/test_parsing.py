@@ -166,6 +166,11 @@ TUESDAY = dt.date(2020, 3, 3)
         ("on 2 February 2019", None, dt.date(2019, 2, 2)),  # a full date needs no reference
         ("on Sunday", None, None),  # nothing to resolve against
         ("last month", TUESDAY, None),
+        ("on Wednesday of last week", TUESDAY, dt.date(2020, 2, 26)),  # the week before's
+        ("on Monday of last week", TUESDAY, dt.date(2020, 2, 24)),
+        ("on the 1st", TUESDAY, dt.date(2020, 3, 1)),
+        ("on the 24th", TUESDAY, dt.date(2020, 2, 24)),  # the latest 24th
+        ("on Nov. 13", TUESDAY, dt.date(2019, 11, 13)),
         (None, TUESDAY, None),
     ],
 )
