@@ -143,14 +143,15 @@ _DATE_WORD = re.compile(
     re.IGNORECASE,
 )
 # What names a place as a landmark for another: "south of X", "near X".
+_CARED = (r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|flown|fled|flee|"
+          r"fleeing)\s+to|treated\s+(?:in|at)")
 _LANDMARK = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close to|"
-    r"(?:km|kilometres|kilometers|miles)\s+from|"
-    # where the wounded were taken or people fled, not where the event was
-    r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|fled|flee|fleeing)\s+to|"
-    r"treated\s+(?:in|at))\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"(?:km|kilometres|kilometers|miles)\s+from|" + _CARED + r")\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# Where the wounded were taken or people fled, not where the event was.
+_CARED_AT = re.compile(r"\b(?:" + _CARED + r")\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
 _DAY_PHRASE = re.compile(
     r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
@@ -781,6 +782,9 @@ class Coder:
             places = [spot, *places]
         # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
+            if places and all(self._reference_only(p, self._naming([p]), _CARED_AT) for p in places):
+                self.warnings.append(f"{', '.join(places)}: only where the wounded were cared for; dropped")
+                return []  # the hospital that took the wounded in, not an incident's place
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # "Tesh market", "Oruna camp": the name alone is the place as other reports give it
         places = _unique(x for p in places for x in (p, *_named_part(p)))
@@ -1033,12 +1037,12 @@ class Coder:
         told = lead[:1] or self._naming(places)[:1]
         return self.article.find(told[0]) if told else None
 
-    def _reference_only(self, place: str, lead: list[str]) -> bool:
+    def _reference_only(self, place: str, lead: list[str], landmark: re.Pattern[str] = _LANDMARK) -> bool:
         """Whether the incident's own sentence names this place only as a landmark ("south of
         X", "near X")."""
         text = " ".join(lead)
         spots = [m.start() for m in re.finditer(re.escape(place), text)]
-        return bool(spots) and all(_LANDMARK.search(text[max(0, at - 30) : at]) for at in spots)
+        return bool(spots) and all(landmark.search(text[max(0, at - 30) : at]) for at in spots)
 
     def _region_key(self, name: str) -> str | None:
         """The key of the region this name is ("Hama countryside", "Idlib province"), if it is

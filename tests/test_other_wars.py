@@ -264,3 +264,10 @@ def test_the_date_of_a_dateline_is_the_articles_not_the_events() -> None:
     text = "VELNA, Mar 3 (Wire) - Drones killed nine people in Velna on Monday, officials said."
     coder = Coder(text, dt.date(2024, 3, 3))
     assert coder.day_in([text]) == "on Monday"
+
+
+def test_an_incident_placed_only_where_the_wounded_were_treated_is_dropped() -> None:
+    text = ("Updated Mar 3, 2024\nA bomb hit a police truck on Friday, killing five officers. "
+            "The injured were first treated at Velna Hospital before being flown to Portside.")  # fmt: skip
+    assert code(text, DraftIncident(type="bombing", places=["Velna Hospital"])) == []
+    assert code(text, DraftIncident(type="bombing", places=["Portside"])) == []
