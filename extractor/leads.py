@@ -249,6 +249,10 @@ class Leads:
             text = f"{text} {self.sentences[i + 1]}"
         return text, lead
 
+    def names_place(self, lead: str) -> bool:
+        """Whether the lead names any place ("the drone's missile struck the car" names none)."""
+        return any(self._place_names(s) for s in sentences(lead))
+
     def reports_at(self, lead: str, draft: DraftIncident) -> bool:
         """Whether a reply to a question about `lead` is at a place the lead names; a lead that
         names no place ("the base", "there") fits any. A reply elsewhere answers another

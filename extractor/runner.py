@@ -313,6 +313,10 @@ class Extractor:
                 same = [f for f in found if _same_draft(incident, f)]
             if same:
                 return None
+            listed = {place_key(p) for f in found for p in f.places}
+            if (lead is not None and not incident.killed and incident.places and not leads.names_place(lead)
+                    and {place_key(p) for p in incident.places} <= listed):  # fmt: skip
+                return None  # a sentence naming no place, answered with a listed one and no toll: told again
             if lead is not None and not leads.reports_at(lead, incident):
                 return None
             incident.lead = lead

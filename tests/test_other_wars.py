@@ -271,3 +271,10 @@ def test_an_incident_placed_only_where_the_wounded_were_treated_is_dropped() -> 
             "The injured were first treated at Velna Hospital before being flown to Portside.")  # fmt: skip
     assert code(text, DraftIncident(type="bombing", places=["Velna Hospital"])) == []
     assert code(text, DraftIncident(type="bombing", places=["Portside"])) == []
+
+
+def test_a_month_ends_a_list_of_captured_places() -> None:
+    text = ("Updated Mar 3, 2024\nThe rebels took control of the provincial capital, Oruna, in "
+            "December and have held it since, officials said.")  # fmt: skip
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
+    assert taken.location.places == ["Oruna"]
