@@ -351,7 +351,7 @@ _SUBORDINATE = re.compile(
 _ATTACKER = re.compile(
     r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
     r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes|air ?raids|raids|warplanes|jets|helicopters|"
-    r"aircraft|drones|shelling|artillery|rockets|missiles|shells|mortars)\b"
+    r"aircraft|drones?|shelling|artillery|rockets?|missiles?|shells|mortars)\b"
 )
 # The actor that sent the weapons: "Atlantis launched a wave of missiles at ...".
 _LAUNCHER = re.compile(
@@ -627,6 +627,9 @@ class Coder:
         for place in self._not_datelines(_split_lists(draft.places, self.article)):
             # the name, not the words before it: "at Velna", "road near Velna", "the Tesh camp"
             place = _BEFORE_NAME.sub("", place.strip())
+            if not re.search(r"[A-Z]", place) and (town := self._town_of(place, any_site=True)):
+                kept.append(town[0])  # "a cafe in the village of Velna": Velna, as written there
+                continue
             if (not re.search(r"[A-Z]", place) or _actors(place, self.country)
                     or (rule_on("names") and knowledge.load().is_country_word(place))):  # fmt: skip
                 self.warnings.append(f"place {place!r} is no place name; dropped")
@@ -657,15 +660,17 @@ class Coder:
                     return told.group(0)
         return None
 
-    def _town_of(self, place: str) -> list[str]:
-        """The town the article puts a named site in ("the Military College in Velna city"):
-        a name after "in", not a region or a country."""
-        if not _SITE.search(place):
+    def _town_of(self, place: str, *, any_site: bool = False) -> list[str]:
+        """The town the article puts a named site in ("the Military College in Velna city",
+        with `any_site` also "a cafe and grocery store in the small village of Velna"): a name
+        after "in", not a region or a country."""
+        if not any_site and not _SITE.search(place):
             return []
-        for m in re.finditer(re.escape(place) + r"\s+in\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", self.article):
-            if (town := NAME.match(self.article, m.end())) is None:
-                continue
-            name = town.group(0)
+        where = (r"\s+in\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}?"
+                 r"(?:(?:city|town|village|district|neighbou?rhood|area|camp)\s+of\s+)?")  # fmt: skip
+        said = f"(?i:{re.escape(place)})" if any_site else re.escape(place)
+        for m in re.finditer(said + where + f"(?P<town>{NAME.pattern})", self.article):
+            name = m.group("town")
             if not (self._region_key(name) or knowledge.load().is_country_word(name)
                     or _actors(name, None) or name in place):  # fmt: skip
                 return [name]

@@ -278,3 +278,10 @@ def test_a_month_ends_a_list_of_captured_places() -> None:
             "December and have held it since, officials said.")  # fmt: skip
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
     assert taken.location.places == ["Oruna"]
+
+
+def test_a_common_noun_place_goes_by_the_village_the_article_puts_it_in() -> None:
+    text = ("OSTRA, Velnia — A missile tore into a cafe and grocery store in the small village "
+            "of Ostra on Thursday, killing 51 people, officials said.\nPublished March 7, 2024")  # fmt: skip
+    (cafe,) = code(text, DraftIncident(type="shelling", places=["cafe and grocery store"], killed="51 people"))
+    assert cafe.location.places == ["Ostra"]
