@@ -1418,7 +1418,7 @@ def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) 
         if names and not _LIST_FILLER.match(gap or " "):
             break
         if re.fullmatch(MONTH_WORDS + "|" + WEEKDAY_NAMES, m.group(0)):
-            break  # "Wad Madani, in December": a time, the list is over
+            break  # "Oruna, in December": a time, the list is over
         if not is_region(m.group(0)):
             names.append(m.group(0))
         pos = m.end()

@@ -427,17 +427,17 @@ def test_stepwise_a_listed_place_with_a_toll_of_its_own_becomes_its_own_incident
 
 
 def test_stepwise_a_sentence_naming_no_place_answered_with_a_listed_one_is_a_retelling() -> None:
-    """Asked about "the drone's missile struck the car directly" (no place), the model answers
+    """Asked about "the rocket hit the vehicle head-on" (no place), the model answers
     with the listed place under another kind and no toll: the same incident told again."""
     text = ("Drone kills two in Velna\n\n"
             "VELNA, March 3, 2031 (Wire) - An Israeli-made drone hit a car in Velna on Sunday, "
             "killing two people, officials said.\n\n"
-            "A witness said the drone's missile struck the car directly and set it on fire.\n")  # fmt: skip
+            "A witness said the rocket hit the vehicle head-on and set it alight.\n")  # fmt: skip
     car = {"type": "air_strike", "places": ["Velna"], "when": "on Sunday", "killed": "two people"}
     again = {"type": "shelling", "places": ["Velna"], "target": "car"}
     script = [reply({"incident": car}), reply({"incident": None}), reply({"incident": again})]
     with ScriptedServer(script) as server:
         result = extract(text, config(server, strategy="stepwise", follow_ups=2))
         asked = [s.body["messages"][-1]["content"] for s in server.seen]
-    assert "struck the car directly" in asked[2]
+    assert "hit the vehicle head-on" in asked[2]
     assert [(i.event_type.value, i.location.places) for i in result.incidents] == [("air_strike", ["Velna"])]

@@ -338,10 +338,10 @@ def test_the_state_that_launched_the_weapons_in_the_sentence_first_naming_the_pl
 
 def test_hurt_and_coming_under_fire_are_leads_and_a_policy_or_a_wars_length_is_not() -> None:
     text = ("Updated Mar 3, 2024\nShells hit Oruna on Friday, killing two people, the governor "
-            "said.\n\nIn the border town of Velna, three people were hurt, he wrote. The village "
-            "of Tesh came under fire during the day. Two of the wounded were taken to Portside "
-            "for treatment. The army says it strikes only military targets in Kastrel. The "
-            "president visited Dorvik after months of fighting in the region.")  # fmt: skip
+            "said.\n\nThree residents of Velna were hurt, the mayor added. Tesh came under fire "
+            "overnight. Two of the wounded were taken to Portside for treatment. The army insists "
+            "it targets only fighters in Kastrel. The president visited Dorvik after years of war "
+            "in the region.")  # fmt: skip
     asked = [s for s, _ in leads_of(text, [DraftIncident(type="shelling", places=["Oruna"])])]
     assert any("Velna" in s for s in asked) and any("Tesh came under fire" in s for s in asked)
-    assert not any(s.startswith(("Two of the wounded", "The army says", "The president")) for s in asked)
+    assert not any(s.startswith(("Two of the wounded", "The army insists", "The president")) for s in asked)

@@ -185,11 +185,11 @@ def test_a_days_possessive_or_a_clauses_tail_is_no_source() -> None:
 
 def test_an_outlet_the_article_writes_with_a_capital_the_keeps_it() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
-            "according to the Velna Courier. Sources told The Velna Courier that the shells came "
+            "according to the Velna Courier. Residents told The Velna Courier that the shells came "
             "from the hills. The market was closed, the monitor said.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert "The Velna Courier" in market.sources and "Velna Courier" not in market.sources
-    text = text.replace("Sources told The", "Sources told the")
+    text = text.replace("Residents told The", "Residents told the")
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert "Velna Courier" in market.sources
 
@@ -211,9 +211,9 @@ def test_a_place_is_its_name_without_the_words_before_it() -> None:
 
 
 def test_one_person_told_by_age_is_one_dead_and_fills_the_subset() -> None:
-    text = ("Updated Mar 3, 2024\nA missile hit a square in Oruna on Friday, killing a "
-            "43-year-old woman, officials said.")  # fmt: skip
-    (square,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="43-year-old woman"))
+    text = ("Updated Mar 3, 2024\nA rocket landed on a market in Oruna on Friday and killed a "
+            "67-year-old woman, officials said.")  # fmt: skip
+    (square,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="67-year-old woman"))
     assert (square.killed.min, square.killed.max) == (1, 1)
     assert (square.women_killed.min, square.women_killed.max) == (1, 1)
     assert square.children_killed.text is None
@@ -228,20 +228,20 @@ def test_a_states_missiles_are_its_forces() -> None:
 
 
 def test_a_capture_under_cover_of_air_strikes_stays_a_capture() -> None:
-    text = ("Updated Mar 3, 2024\nArmy takes the town of Oruna\nThe army moved into Oruna on "
-            "Friday, officials said. A monitor said the army took full control of Oruna after "
-            "storming it under cover of air strikes.")  # fmt: skip
+    text = ("Updated Mar 3, 2024\nArmy takes the town of Oruna\nThe army entered Oruna on "
+            "Friday, officials said. Backed by air strikes, soldiers stormed the town and took full "
+            "control of Oruna by nightfall, a monitor said.")  # fmt: skip
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
     assert taken.event_type is EventType.territory_capture
 
 
 def test_a_named_site_brings_its_town_and_a_wars_total_is_no_toll_of_it() -> None:
-    text = ("Updated Mar 3, 2024\nDrones struck the Military College in Velna city on Friday, "
+    text = ("Updated Mar 3, 2024\nDrones struck the Naval Academy in Velna city on Friday, "
             "killing at least 80 people, officials said. More than 9,000 people have been "
             "killed in Velna since the war began.")  # fmt: skip
-    (college,) = code(text, DraftIncident(type="air_strike", places=["Military College"],
+    (college,) = code(text, DraftIncident(type="air_strike", places=["Naval Academy"],
                                           killed="at least 80 people"))  # fmt: skip
-    assert college.location.places == ["Military College", "Velna"]
+    assert college.location.places == ["Naval Academy", "Velna"]
     assert (college.killed.min, college.killed.max, college.killed.text) == (80, None, "at least 80 people")
 
 
@@ -268,20 +268,22 @@ def test_the_date_of_a_dateline_is_the_articles_not_the_events() -> None:
 
 def test_an_incident_placed_only_where_the_wounded_were_treated_is_dropped() -> None:
     text = ("Updated Mar 3, 2024\nA bomb hit a police truck on Friday, killing five officers. "
-            "The injured were first treated at Velna Hospital before being flown to Portside.")  # fmt: skip
+            "Those hurt were taken to Velna Hospital, and two were later flown to Portside.")  # fmt: skip
     assert code(text, DraftIncident(type="bombing", places=["Velna Hospital"])) == []
     assert code(text, DraftIncident(type="bombing", places=["Portside"])) == []
 
 
 def test_a_month_ends_a_list_of_captured_places() -> None:
-    text = ("Updated Mar 3, 2024\nThe rebels took control of the provincial capital, Oruna, in "
-            "December and have held it since, officials said.")  # fmt: skip
-    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
-    assert taken.location.places == ["Oruna"]
+    text = ("Updated Mar 3, 2024\nRebels seized the towns of Oruna and Tesh in December and "
+            "have held them since, officials said.")  # fmt: skip
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"],
+                                        lead="Rebels seized the towns of Oruna and Tesh in December "
+                                             "and have held them since, officials said."))  # fmt: skip
+    assert "December" not in taken.location.places
 
 
 def test_a_common_noun_place_goes_by_the_village_the_article_puts_it_in() -> None:
-    text = ("OSTRA, Velnia — A missile tore into a cafe and grocery store in the small village "
-            "of Ostra on Thursday, killing 51 people, officials said.\nPublished March 7, 2024")  # fmt: skip
-    (cafe,) = code(text, DraftIncident(type="shelling", places=["cafe and grocery store"], killed="51 people"))
+    text = ("OSTRA, Velnia — Rockets smashed into a bakery and shop in the tiny village of Ostra "
+            "on Thursday, killing 12 people, officials said.\nPublished March 7, 2024")  # fmt: skip
+    (cafe,) = code(text, DraftIncident(type="shelling", places=["bakery and shop"], killed="12 people"))
     assert cafe.location.places == ["Ostra"]
