@@ -241,6 +241,9 @@ _SITE = re.compile(
     r"airport|prison|stadium|factory|station|hotel|bridge|square|compound|headquarters)s?$",
     re.IGNORECASE,
 )
+# A sentence that gives a toll again, after the one that tells of the incident: "Police later
+# gave a toll of 13 dead", "the toll rose to 9".
+_TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed)\b")
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
 _BEFORE_NAME = re.compile(
     r"^(?:(?:[a-z]+\s+){0,3}(?:at|in|on|near|outside|inside|around|of|off|along|by|from|into)\s+)?"
@@ -596,7 +599,11 @@ class Coder:
             return count
         phrases = [count.text]
         others = self._other_leads()
-        for sentence in self._naming(places):
+        naming = self._naming(places)
+        after = [n for s in naming for n in self._next_sentence(s)
+                 if n not in naming and n not in others and not self._elsewhere(n, places)
+                 and _TOLL_AGAIN.search(n)]  # fmt: skip
+        for sentence in [*naming, *after]:
             if sentence in others or _BACKGROUND.search(sentence):
                 continue  # the sentence another incident was asked about, or a war's total
             if date is not None and (day := _DAY_PHRASE.search(sentence)):

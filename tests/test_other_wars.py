@@ -287,3 +287,13 @@ def test_a_common_noun_place_goes_by_the_village_the_article_puts_it_in() -> Non
             "on Thursday, killing 12 people, officials said.\nPublished March 7, 2024")  # fmt: skip
     (cafe,) = code(text, DraftIncident(type="shelling", places=["bakery and shop"], killed="12 people"))
     assert cafe.location.places == ["Ostra"]
+
+
+def test_a_toll_given_again_in_the_next_sentence_widens_the_count() -> None:
+    text = ("Updated Mar 3, 2024\nA car bomb killed at least 12 people at Velna market on Friday, "
+            "police said. Hospital officials later gave a toll of 14 dead. In Oruna, a second "
+            "blast killed three people.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="bombing", places=["Velna market"], killed="at least 12 people"))
+    assert (market.killed.min, market.killed.max) == (12, 14)
+    (other,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="three people"))
+    assert (other.killed.min, other.killed.max) == (3, 3)
