@@ -190,10 +190,11 @@ class Knowledge:
         entry = self.source(name, country)
         if entry is not None:
             return entry.name
-        # a capital "The" mid-name stays: the caller keeps it only where the article writes it
-        # so mid-sentence ("told The Velna Courier")
-        return re.sub(r"^(?:(?:according to|the)\s+)+", "", name.strip(), flags=re.IGNORECASE
-                      ) if not name.startswith("The ") else name.strip()
+        name = name.strip()
+        if name.startswith("The "):
+            return name  # part of the name: the coder keeps it only where the article writes it
+            # so mid-sentence ("told The Velna Courier")
+        return re.sub(r"^(?:(?:according to|the)\s+)+", "", name, flags=re.IGNORECASE)
 
     def is_reporter(self, name: str, country: str | None = None) -> bool:
         """A monitor, service, ministry or outlet: it reports, it does not strike."""

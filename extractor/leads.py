@@ -250,7 +250,7 @@ class Leads:
         return text, lead
 
     def names_place(self, lead: str) -> bool:
-        """Whether the lead names any place ("the drone's missile struck the car" names none)."""
+        """Whether the lead names any place ("the rocket hit the vehicle head-on" names none)."""
         return any(self._place_names(s) for s in sentences(lead))
 
     def reports_at(self, lead: str, draft: DraftIncident) -> bool:

@@ -97,7 +97,7 @@ def parse_figures(text: str | None) -> tuple[int | None, int | None]:
 
 
 _AGE_RE = re.compile(r"\b[\w-]+[- ]years?[- ]old\b|\baged\s+\d+\b", re.IGNORECASE)
-# One person told by age: "a 61-year-old farmer", "43-year-old woman" (not "16-year-old boys").
+# One person told by age: "a 61-year-old farmer", "67-year-old woman" (not "16-year-old boys").
 _ONE_AGED_RE = re.compile(
     r"^\W*(?:(?:a|an|the|one)\s+)?[\w-]+[- ]year[- ]old\s+(?!(?:men|women|children|people|"
     r"police|personnel|staff|youth|twins)\b)[a-z]+(?<!s)\b",
@@ -178,7 +178,8 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 # The names as alternations for other patterns ("Monday|Tuesday|...", "January|...").
 WEEKDAY_NAMES = "|".join(w.capitalize() for w in _WEEKDAYS)
-MONTH_WORDS = "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True))  # and short
+# every month's names, full and short ("November|Nov|..."), longest first
+MONTH_WORDS = "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True))
 MONTH_NAMES = "|".join(
     {i: m.capitalize() for m, i in reversed(_MONTHS.items())}[i] for i in range(1, 13)
 )  # each month's first (full) name

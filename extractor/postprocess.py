@@ -278,7 +278,7 @@ _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+" + words
         + r"|(?:(?:a|an)\s+)?[\w-]+[- ]year[- ]old\s+" + one + r")\b", re.IGNORECASE
-    ))  # "three women", or one told by age: "a 43-year-old woman"
+    ))  # "three women", or one told by age: "a 67-year-old woman"
     for field, words, one in (
         ("children_killed", r"(?:children|child|minors|kids|boys|girls)", r"(?:child|boy|girl)"),
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
@@ -669,7 +669,7 @@ class Coder:
 
     def _town_of(self, place: str, *, any_site: bool = False) -> list[str]:
         """The town the article puts a named site in ("the Military College in Velna city",
-        with `any_site` also "a cafe and grocery store in the small village of Velna"): a name
+        with `any_site` also "a bakery and shop in the tiny village of Velna"): a name
         after "in", not a region or a country."""
         if not any_site and not _SITE.search(place):
             return []

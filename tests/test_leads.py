@@ -325,9 +325,9 @@ def test_sources_also_from_the_sentence_after_a_telling() -> None:
 
 def test_the_state_that_launched_the_weapons_in_the_sentence_first_naming_the_place() -> None:
     text = (
-        "Tesh, May 2, 2031 - Azerbaijan launched a wave of missiles at two cities before sunrise on "
-        "Tuesday, killing a woman in Velna, officials said.\n\n"
-        "In Velna, a missile hit a public square and killed a 43-year-old woman, the governor said.\n"
+        "Tesh, May 2, 2031 - Azerbaijan launched a volley of missiles at three towns at dawn on "
+        "Tuesday, killing a farmer in Velna, officials said.\n\n"
+        "In Velna, a missile hit a grain store and killed a 58-year-old farmer, the mayor said.\n"
     )
     lead = sentences_of(text)[-1]
     draft = DraftIncident(type="shelling", places=["Velna"], when="on Tuesday", lead=lead)

@@ -55,7 +55,7 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("several people", (None, None)),
         ("mostly women and children", (None, None)),
         ("61-year-old farmer", (1, 1)),  # an age is no count; one person told by it is one
-        ("a 43-year-old woman", (1, 1)),
+        ("a 67-year-old woman", (1, 1)),
         ("16-year-old boys", (None, None)),
         ("two 20-year-old men", (2, 2)),
         ("three people aged 70", (3, 3)),
