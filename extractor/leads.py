@@ -249,15 +249,19 @@ class Leads:
             text = f"{text} {self.sentences[i + 1]}"
         return text, lead
 
+    def _names_in(self, lead: str) -> dict[str, str]:
+        """The places a lead names, by key, as it spells them."""
+        return {k: name for s in sentences(lead) for k, (_, name) in self._place_names(s).items()}
+
     def names_place(self, lead: str) -> bool:
         """Whether the lead names any place ("the rocket hit the vehicle head-on" names none)."""
-        return any(self._place_names(s) for s in sentences(lead))
+        return bool(self._names_in(lead))
 
     def reports_at(self, lead: str, draft: DraftIncident) -> bool:
         """Whether a reply to a question about `lead` is at a place the lead names; a lead that
         names no place ("the base", "there") fits any. A reply elsewhere answers another
         sentence (a small model made to pick a kind may restate an incident listed before)."""
-        named = {k: name for s in sentences(lead) for k, (_, name) in self._place_names(s).items()}
+        named = self._names_in(lead)
         if not named or names_any(lead, _split_lists(draft.places, lead)):
             return True
         # the article's other spelling of a place the lead names ("Velna" in the lead,

@@ -97,9 +97,10 @@ def parse_figures(text: str | None) -> tuple[int | None, int | None]:
 
 
 _AGE_RE = re.compile(r"\b[\w-]+[- ]years?[- ]old\b|\baged\s+\d+\b", re.IGNORECASE)
+AGED_PATTERN = r"[\w-]+[- ]year[- ]old"  # one person's age: "61-year-old", "eight-year-old"
 # One person told by age: "a 61-year-old farmer", "67-year-old woman" (not "16-year-old boys").
 _ONE_AGED_RE = re.compile(
-    r"^\W*(?:(?:a|an|the|one)\s+)?[\w-]+[- ]year[- ]old\s+(?!(?:men|women|children|people|"
+    r"^\W*(?:(?:a|an|the|one)\s+)?" + AGED_PATTERN + r"\s+(?!(?:men|women|children|people|"
     r"police|personnel|staff|youth|twins)\b)[a-z]+(?<!s)\b",
     re.IGNORECASE,
 )

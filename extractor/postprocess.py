@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from extractor import gazetteer, knowledge
 from extractor.parsing import (
+    AGED_PATTERN,
     FIGURE_SEPARATOR,
     align_count,
     MONTH_NAMES,
@@ -145,13 +146,14 @@ _DATE_WORD = re.compile(
 # What names a place as a landmark for another: "south of X", "near X".
 _CARED = (r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|flown|fled|flee|"
           r"fleeing)\s+to|treated\s+(?:in|at)")
+_UP_TO_NAME = r"\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"  # "... the town of " right before the name
 _LANDMARK = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close to|"
-    r"(?:km|kilometres|kilometers|miles)\s+from|" + _CARED + r")\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"(?:km|kilometres|kilometers|miles)\s+from|" + _CARED + r")" + _UP_TO_NAME,
     re.IGNORECASE,
 )
 # Where the wounded were taken or people fled, not where the event was.
-_CARED_AT = re.compile(r"\b(?:" + _CARED + r")\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+_CARED_AT = re.compile(r"\b(?:" + _CARED + r")" + _UP_TO_NAME, re.IGNORECASE)
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
 _DAY_PHRASE = re.compile(
     r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
@@ -277,7 +279,7 @@ _PLAIN_WORDS = {
 _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+" + words
-        + r"|(?:(?:a|an)\s+)?[\w-]+[- ]year[- ]old\s+" + one + r")\b", re.IGNORECASE
+        + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
     ))  # "three women", or one told by age: "a 67-year-old woman"
     for field, words, one in (
         ("children_killed", r"(?:children|child|minors|kids|boys|girls)", r"(?:child|boy|girl)"),
@@ -634,10 +636,11 @@ class Coder:
         for place in self._not_datelines(_split_lists(draft.places, self.article)):
             # the name, not the words before it: "at Velna", "road near Velna", "the Tesh camp"
             place = _BEFORE_NAME.sub("", place.strip())
-            if not re.search(r"[A-Z]", place) and (town := self._town_of(place, any_site=True)):
-                kept.append(town[0])  # "a cafe in the village of Velna": Velna, as written there
+            named = re.search(r"[A-Z]", place)
+            if not named and (town := self._town_of(place, any_site=True)):
+                kept.append(town[0])  # "a bakery in the village of Velna": Velna, as written there
                 continue
-            if (not re.search(r"[A-Z]", place) or _actors(place, self.country)
+            if (not named or _actors(place, self.country)
                     or (rule_on("names") and knowledge.load().is_country_word(place))):  # fmt: skip
                 self.warnings.append(f"place {place!r} is no place name; dropped")
                 continue  # "key town", "Assad regime forces", a country (it is the country)
