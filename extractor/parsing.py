@@ -47,10 +47,8 @@ _QUALIFIED_RE = re.compile(
     r"(?<![\w-])(?P<n>" + _NUMBER + r")(?![\w])",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(
-    r"\b(dozens|scores|hundreds|thousands|many|several|numerous|a number of|a few|some)\b",
-    re.IGNORECASE,
-)
+VAGUE_PATTERN = r"dozens|scores|hundreds|thousands|many|several|numerous|a number of|a few|some"
+_VAGUE_RE = re.compile(r"\b(" + VAGUE_PATTERN + r")\b", re.IGNORECASE)
 
 
 def words_to_int(text: str) -> int | None:

@@ -22,6 +22,7 @@ from extractor.parsing import (
     MONTH_WORDS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
+    VAGUE_PATTERN,
     WEEKDAY_NAMES,
     locate,
     parse_count,
@@ -254,20 +255,23 @@ _BEFORE_NAME = re.compile(
 
 
 def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
-    """A figure and what befell them ("12 people were killed"), or the verb then the figure
-    ("killing 12 people")."""
+    """A figure and what befell them ("12 people were killed"), the verb then the figure
+    ("killing 12 people"), or the number of them put at a figure ("the number of dead at 7")."""
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
-        r"(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
-        r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?",
+        r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
+        r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
+        r"|\bnumber\s+of\s+(?:" + states + r")(?:\s+[\w-]+){0,3}?\s+(?:at|to)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
+        r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
         re.IGNORECASE,
     )
 
 
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
-_TOLL = _figure_pattern("killed|dead", "killing")
+_DIED = "killed|dead|died|martyred|slain|perished"
+_TOLL = _figure_pattern(_DIED, "killing")
 # In the incident's own sentence, the active voice too: "the strike killed two people".
-_OWN_TOLL = _figure_pattern("killed|dead", "killing|killed")
+_OWN_TOLL = _figure_pattern(_DIED, "killing|killed")
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
 # Words too plain to show that a name comes from the article.
@@ -278,7 +282,7 @@ _PLAIN_WORDS = {
 }  # fmt: skip
 _SUBSET_PATTERNS = [
     (field, re.compile(
-        r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+" + words
+        r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+)?" + words
         + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
     ))  # "three women", or one told by age: "a 67-year-old woman"
     for field, words, one in (
@@ -286,6 +290,16 @@ _SUBSET_PATTERNS = [
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
     )
 ]
+# A period, not a day: "since April 2023" (a war's total, not an incident's toll).
+_SINCE_MONTH_YEAR = re.compile(r"\bsince (?:" + MONTH_NAMES + r")\s+(?:19|20)\d\d\b")
+# A toll of a part of the dead only: "35 children", "at least nine women were killed", "seven men".
+_PART_TOLL = re.compile(
+    r"^\W*(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")\s+(?:of\s+them\s+)?"
+    r"(?:children|child|minors|kids|boys|girls|women|woman|men|man)\b",
+    re.IGNORECASE,
+)
+# What may stand before a figure and change it: a qualifier ("at least") or a vague word.
+_BEFORE_FIGURE = re.compile(r"(?:\b(?:" + QUALIFIER_PATTERN + "|" + VAGUE_PATTERN + r"))\s+$", re.IGNORECASE)
 _DEATH_WORDS = re.compile(
     r"\b(?:kill\w*|dead|death\w*|died|die|dying|lost|lives|life|slain|bodies|toll|massacre\w*|"
     r"executed|fatalit\w*|perished|martyr\w*|among the dead)\b",
@@ -507,10 +521,12 @@ class Coder:
         if span is None:
             self.warnings.append(f"{field}: {phrase!r} is not in the article; count left empty")
             return Count()
-        at = self.article.find(span)
-        before = re.search(r"(?:" + QUALIFIER_PATTERN + r")\s+$", self.article[max(0, at - 25) : at], re.I)
+        told = re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", self.article)  # "dozen", not in "dozens"
+        at = told.start() if told else -1
+        before = _BEFORE_FIGURE.search(self.article[max(0, at - 25) : at])
         if at >= 0 and before and span[:1].isalnum():
-            span = self.article[at - len(before.group(0)) : at + len(span)]  # "14 civilians": "At least 14 civilians"
+            # "14 civilians": "At least 14 civilians"; "dozen": "several dozen", no figure
+            span = self.article[at - len(before.group(0)) : at + len(span)]
         low, high = parse_count(span)
         return Count(min=low, max=high, text=span)
 
@@ -538,7 +554,10 @@ class Coder:
                 # the toll phrase itself ("... including three women") and what follows it
                 tail = sentence[at : at + len(part) + 90]
                 for field, pattern in _SUBSET_PATTERNS:
-                    if not getattr(incident, field).text and (m := pattern.search(tail)):
+                    m = pattern.search(tail)
+                    if m and _INJURY_WORDS.search(tail, len(part), m.start()):
+                        continue  # "... and 42 wounded, four of them minors": the wounded's
+                    if not getattr(incident, field).text and m:
                         low, high = parse_count(m.group(0))
                         setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
 
@@ -590,13 +609,48 @@ class Coder:
             return best
         return draft.type
 
+    def _own_parts(self, sentences_: list[str], places: list[str]) -> list[str]:
+        """Of each sentence, the parts between semicolons that name one of these places, when
+        some part does: "Drones hit Velna, injuring seven; one dead after Tesh attack" tells
+        of Velna before the semicolon only."""
+        keys = {place_key(p) for p in places} - {""}
+        out = []
+        for sentence in sentences_:
+            parts = re.split(r";\s+", sentence)
+            mine = [p for p in parts if keys & {place_key(g) for g in _ngrams(p)}]
+            out.extend(mine or parts)
+        return out
+
+    def _told_next(self, lead: list[str], places: list[str]) -> list[str]:
+        """Where an incident's toll may be told when its own sentence gives none: the
+        sentence first naming its place (for an incident asked about with another sentence),
+        then the sentence right after its own, unless that one tells of another place or is
+        another incident's."""
+        naming = self._naming(places)
+        own = (lead or naming)[:1]
+        others = self._other_leads()
+        after = [n for s in own for n in self._next_sentence(s)
+                 if n not in others and not self._elsewhere(n, places)
+                 and not _BACKGROUND.search(n) and not _SINCE_MONTH_YEAR.search(n)]  # fmt: skip
+        return [*(naming[:1] if lead else []), *after]
+
+    def _wounded_with(self, toll: Count) -> str | None:
+        """The wounded stated with the toll, after it in the sentence that gives it: "12 were
+        killed at Velna, while 39 were wounded"."""
+        for part in (toll.text or "").split(FIGURE_SEPARATOR):
+            for sentence in self.sentences:
+                if part and (at := sentence.find(part)) >= 0 and (m := _WOUNDED.search(sentence, at + len(part))):
+                    return m.group(0)
+        return None
+
     def other_tolls(
-        self, count: Count, places: list[str], civilians: bool, date: dt.date | None = None
+        self, count: Count, places: list[str], civilians: bool, date: dt.date | None = None,
+        pattern: re.Pattern[str] = _TOLL,
     ) -> Count:
         """The same toll stated differently elsewhere (a headline's 26, the body's 'at least
-        20'): sentences that name this incident's place and state a death toll, and date
-        nothing to another day. The Count then spans the lowest to the highest figure, its
-        text every phrase joined by ' / '."""
+        20'): sentences that name this incident's place and state a death toll (or the
+        wounded, by `pattern`), and date nothing to another day. The Count then spans the
+        lowest to the highest figure, its text every phrase joined by ' / '."""
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
@@ -612,7 +666,7 @@ class Coder:
                 told = resolve_date(day.group(0), self.reference)
                 if told is not None and told != date:
                     continue  # the same place on another day: another incident's toll
-            for m in _TOLL.finditer(sentence):
+            for m in pattern.finditer(sentence):
                 phrase = m.group(0)
                 if civilians and "civilian" not in phrase.lower():
                     continue
@@ -620,8 +674,11 @@ class Coder:
                     p.lower() for p in phrases
                 ) and not any(phrase.lower() in p.lower() or p.lower() in phrase.lower() for p in phrases):
                     phrases.append(phrase)
+        if not civilians and pattern is _TOLL and any(not _PART_TOLL.match(p) for p in phrases):
+            # "at least 35 children had been killed" is no other telling of the whole toll
+            phrases = [p for p in phrases if not _PART_TOLL.match(p)]
         if len(phrases) == 1:
-            return count
+            return count if phrases == [count.text] else self.count(phrases[0], "killed")
         text = FIGURE_SEPARATOR.join(phrases)
         low, high = parse_figures(text)
         return Count(min=low, max=high, text=text)
@@ -871,23 +928,41 @@ class Coder:
         wounded = incident.killed.text or ""
         if not incident.injured.text and _INJURY_WORDS.search(wounded) and not _DEATH_WORDS.search(wounded):
             incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
-        if not incident.killed.text and (toll := self.toll_in(lead or self._naming(places)[:1], _OWN_TOLL)):
+        for name in ("killed", "injured"):  # before a count the model put in the wrong box is looked for
+            setattr(incident, name, self.about(getattr(incident, name), name))
+        if not incident.killed.text and (toll := self.toll_in(self._own_parts(lead or self._naming(places)[:1], places), _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")
+        if not incident.killed.text and rule_on("tolls") and (toll := self.toll_in(self._told_next(lead, places), _OWN_TOLL)):
+            incident.killed = self.count(toll, "killed")  # "... struck a post at Velna. 23 soldiers were killed"
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (
             hurt := self.toll_in((lead or self._naming(places))[:1], _WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")
+        if not incident.injured.text and rule_on("tolls") and (hurt := self._wounded_with(incident.killed)):
+            incident.injured = self.count(hurt, "injured")  # "12 were killed, while 39 were wounded"
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):
+            if rule_on("subsets") and _PART_TOLL.match(incident.killed.text or ""):
+                self.fill_subsets(incident)  # "35 children" as the toll: the children, before a whole toll replaces it
             incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
+            incident.injured = self.other_tolls(incident.injured, places, civilians=False, date=date,
+                                                pattern=_WOUNDED)
         if rule_on("subsets"):
             self.fill_subsets(incident)
         if rule_on("tolls"):
             incident.civilians_killed = self.other_tolls(
                 incident.civilians_killed, places, civilians=True, date=date
             )
+        total = incident.killed.exact
+        for name in ("civilians_killed", "children_killed", "women_killed"):
+            sub: Count = getattr(incident, name)
+            if total is not None and sub.min is not None and sub.min > total and not getattr(draft, name):
+                # a subset read by code above a toll read by code: the two tell of different
+                # dead; the model's own contradiction is still asked again below
+                self.warnings.append(f"{name}: {sub.text!r} is above the toll {incident.killed.text!r}; dropped")
+                setattr(incident, name, Count())
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
@@ -912,6 +987,11 @@ class Coder:
         about = _unique([*about, *(
             n for s in about for n in self._next_sentence(s)
             if n not in others and not self._elsewhere(n, places)
+        )])  # fmt: skip
+        figures = [part for c in (incident.killed, incident.injured) if c.text
+                   for part in c.text.split(FIGURE_SEPARATOR)]  # fmt: skip
+        about = _unique([*about, *(  # who gave a figure of the incident speaks of it
+            s for s in self.sentences if s not in others and any(f in s for f in figures)
         )])  # fmt: skip
         incident.sources = self.sources(draft.sources, about)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
