@@ -978,6 +978,8 @@ class Coder:
             incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
             if not incident.perpetrators:  # the sentence first telling of its place
                 incident.perpetrators = self.attackers(naming[:1], country)
+            if not incident.perpetrators and not lead:  # the sentences that tell of it
+                incident.perpetrators = self.attackers(incident.evidence, country)
             if not incident.perpetrators:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country

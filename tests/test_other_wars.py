@@ -362,3 +362,11 @@ def test_a_toll_told_in_parts_is_coded_without_contradiction() -> None:
             "killed in Oruna.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="15 women and 7 men"))
     assert raid.killed.text is not None and raid.killed.max >= 15
+
+
+def test_the_first_incidents_attacker_may_be_named_where_its_place_is_not() -> None:
+    text = ("Updated Mar 3, 2024\nMilitary helicopters opened fire on a school in the north of "
+            "Azerbaijan on Friday, killing at least 13 people, a teacher said. The attack on Oruna "
+            "village was the deadliest this year. Armenian drones hit Velna in May.")  # fmt: skip
+    (school,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 13 people"))
+    assert school.perpetrators == ["Azerbaijani forces"]
