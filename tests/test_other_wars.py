@@ -301,27 +301,28 @@ def test_a_toll_given_again_in_the_next_sentence_widens_the_count() -> None:
 
 
 def test_the_wounded_told_with_the_toll_and_again_later_span_both_figures() -> None:
-    text = ("Updated Mar 3, 2024\nA bomb went off in the market of Oruna on Friday. Officials said "
-            "at least 12 people were killed at the market, while 39 were wounded. Medics later put "
-            "the number of injured in Oruna at 50.")  # fmt: skip
-    (market,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="at least 12 people"))
-    assert (market.injured.min, market.injured.max) == (39, 50)
-    assert market.injured.text == "39 were wounded / number of injured in Oruna at 50"
+    text = ("Updated Mar 3, 2024\nA bomb went off at the ferry pier of Oruna on Friday. A harbour "
+            "guard said 4 people were killed on the pier, while 21 were wounded. Nurses later put "
+            "the number of injured from Oruna at 26.")  # fmt: skip
+    (pier,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="4 people"))
+    assert (pier.injured.min, pier.injured.max) == (21, 26)
+    assert pier.injured.text == "21 were wounded / number of injured from Oruna at 26"
 
 
 def test_a_figure_after_a_vague_word_is_no_count() -> None:
-    text = ("Updated Mar 3, 2024\nGunmen kill dozens in Oruna\nGunmen raided the village of Oruna on Friday and killed "
-            "\"several dozen\" civilians, a security source said.")  # fmt: skip
+    text = ("Updated Mar 3, 2024\nRaiders leave dozens dead in Oruna\nRaiders on horseback swept "
+            "through the hamlet of Oruna on Friday and shot \"several dozen\" herders dead, a "
+            "ranger said.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="dozen"))
     assert (raid.killed.min, raid.killed.max) == (None, None)
     assert raid.killed.text == "several dozen"
 
 
 def test_children_told_as_so_many_of_them_fill_the_subset_but_not_the_woundeds() -> None:
-    text = ("Updated Mar 3, 2024\nHelicopters fired on a school in Oruna on Friday, killing at "
-            "least 13 people, seven of them children, a teacher said.")  # fmt: skip
-    (school,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 13 people"))
-    assert (school.children_killed.min, school.children_killed.max) == (7, 7)
+    text = ("Updated Mar 3, 2024\nA glide bomb fell on a sports hall in Oruna on Friday, killing "
+            "at least 31 people, five of them children, a coach said.")  # fmt: skip
+    (hall,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 31 people"))
+    assert (hall.children_killed.min, hall.children_killed.max) == (5, 5)
     text = ("Updated Mar 3, 2024\nShells hit Oruna on Friday, killing five people and wounding "
             "42, four of them minors, officials said.")  # fmt: skip
     (shelling,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="five people"))
@@ -330,21 +331,21 @@ def test_children_told_as_so_many_of_them_fill_the_subset_but_not_the_woundeds()
 
 
 def test_the_children_among_the_dead_are_no_other_telling_of_the_toll() -> None:
-    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing at least 100 "
-            "people, officials said. In Oruna at least 35 children had been killed, a charity said.")  # fmt: skip
-    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="at least 100 people"))
-    assert (market.killed.min, market.killed.max) == (100, None)
-    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="35 children"))
-    assert (market.killed.min, market.killed.max) == (100, None)
-    assert (market.children_killed.min, market.children_killed.max) == (35, 35)
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing at least 64 "
+            "people, officials said. In Oruna at least 12 girls had been killed, a charity said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="at least 64 people"))
+    assert (market.killed.min, market.killed.max) == (64, None)
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="12 girls"))
+    assert (market.killed.min, market.killed.max) == (64, None)
+    assert (market.children_killed.min, market.children_killed.max) == (12, 12)
 
 
 def test_a_toll_told_in_the_next_sentence_or_with_the_place_fills_an_empty_count() -> None:
-    text = ("Updated Mar 3, 2024\nOn Friday, six militants stormed a post at Oruna and rammed a "
-            "truck bomb into it. The building collapsed, and 23 soldiers were martyred, the army "
-            "said. In Tesh, 40 people were killed in clashes last month.")  # fmt: skip
-    (post,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="six soldiers"))
-    assert (post.killed.min, post.killed.max) == (23, 23)  # not the six militants, not Tesh's 40
+    text = ("Updated Mar 3, 2024\nOn Friday, four raiders drove a tractor laden with explosives "
+            "into a customs house at Oruna. Its roof fell in, and 17 guards were slain, the "
+            "border service said. In Tesh, 40 people were killed in clashes last month.")  # fmt: skip
+    (house,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="four guards"))
+    assert (house.killed.min, house.killed.max) == (17, 17)  # not the four raiders, not Tesh's 40
 
 
 def test_a_headlines_toll_after_a_semicolon_belongs_to_the_place_told_there() -> None:
@@ -357,16 +358,15 @@ def test_a_headlines_toll_after_a_semicolon_belongs_to_the_place_told_there() ->
 
 
 def test_a_toll_told_in_parts_is_coded_without_contradiction() -> None:
-    text = ("Updated Mar 3, 2024\nGunmen raided the village of Oruna on Saturday night, officials said. "
-            "The village head gave a different breakdown, saying 15 women and seven men were "
-            "killed in Oruna.")  # fmt: skip
-    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="15 women and 7 men"))
-    assert raid.killed.text is not None and raid.killed.max >= 15
+    text = ("Updated Mar 3, 2024\nRaiders struck the hamlet of Oruna on Saturday night, a ranger said. "
+            "A teacher counted otherwise: 11 women and three men died in Oruna.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="11 women and 3 men"))
+    assert raid.killed.text is not None and raid.killed.max >= 11
 
 
 def test_the_first_incidents_attacker_may_be_named_where_its_place_is_not() -> None:
-    text = ("Updated Mar 3, 2024\nMilitary helicopters opened fire on a school in the north of "
-            "Azerbaijan on Friday, killing at least 13 people, a teacher said. The attack on Oruna "
-            "village was the deadliest this year. Armenian drones hit Velna in May.")  # fmt: skip
-    (school,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 13 people"))
-    assert school.perpetrators == ["Azerbaijani forces"]
+    text = ("Updated Mar 3, 2024\nArmy jets bombed a grain store in the south of Azerbaijan on "
+            "Friday, killing at least 9 farmers, a miller said. The raid on Oruna farm was the "
+            "worst this spring. Armenian drones hit Velna in May.")  # fmt: skip
+    (store,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 9 farmers"))
+    assert store.perpetrators == ["Azerbaijani forces"]
