@@ -369,7 +369,7 @@ def grounded(quote: str, article: str) -> bool:
 
 _GENERIC_PLACE_WORDS = re.compile(
     r"\b(?:the|camp|base|military|army|air|airbase|airport|town|village|city|district|region|"
-    r"area|neighbou?rhood|countryside|province|governorate|center|centre)\b"
+    r"area|neighbou?rhood|countryside|province|governorate|center|centre|square)\b"
 )
 _VOWELS_AFTER_FIRST = re.compile(r"(?<=.)[aeiouy]")
 

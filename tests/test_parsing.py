@@ -187,6 +187,7 @@ def test_resolve_date(phrase: str | None, reference: dt.date | None, expected: d
         ("Bab al-Nayrab", "Bab al-Nairab"),
         ("al Qarmeed camp", "Al-Qarmid"),
         ("Fua village", "Fua"),
+        ("Velna square", "Velna"),
     ],
 )
 def test_place_key_matches_transliterations(a: str, b: str) -> None:
