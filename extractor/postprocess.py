@@ -998,6 +998,11 @@ class Coder:
         incident.sources = self.sources(draft.sources, about)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
+        if lead and not places and not incident.killed.text and not incident.injured.text:
+            # asked about a sentence, the model answered with a province only and no figure:
+            # nothing the sentence tells can be counted or placed
+            self.warnings.append(f"{incident.event_type.value} in {province} with no place and no toll; dropped")
+            return []
         incident.summary = summarise(incident)
         return self.split_by_region(incident, lead)
 

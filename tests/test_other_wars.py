@@ -370,3 +370,13 @@ def test_the_first_incidents_attacker_may_be_named_where_its_place_is_not() -> N
             "worst this spring. Armenian drones hit Velna in May.")  # fmt: skip
     (store,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="at least 9 farmers"))
     assert store.perpetrators == ["Azerbaijani forces"]
+
+
+def test_a_reply_with_a_province_only_and_no_figure_is_no_incident() -> None:
+    text = ("Updated Mar 3, 2024\nRaiders burned a granary in Oruna, in the Kastrel region of "
+            "Azerbaijan, on Friday, killing 3 millers, a ranger said. The minister said air cover "
+            "had forced the raiders back across the river into the Kastrel region.")  # fmt: skip
+    lead = "The minister said air cover had forced the raiders back across the river into the Kastrel region."
+    coded = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="3 millers"),
+                 DraftIncident(type="air_strike", places=["Kastrel region"], lead=lead))  # fmt: skip
+    assert [i.location.places for i in coded] == [["Oruna"]]
