@@ -145,16 +145,18 @@ _DATE_WORD = re.compile(
     re.IGNORECASE,
 )
 # What names a place as a landmark for another: "south of X", "near X".
-_CARED = (r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|flown|fled|flee|"
-          r"fleeing)\s+to|treated\s+(?:in|at)")
-_UP_TO_NAME = r"\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"  # "... the town of " right before the name
+_CARED = (r"hospitals?\s+(?:in|at)|(?:taken|rushed|evacuated|transferred|brought|flown|moved|airlifted|"
+          r"fled|flee|fleeing)\s+to|treated\s+(?:in|at)|speaking\s+(?:by\s+(?:tele)?phone\s+)?from")
+_UP_TO_NAME = r"\s+(?:the\s+)?(?:(?:nearby\s+)?(?:city|town|village)\s+of\s+)?$"  # "... the town of " right before the name
 _LANDMARK = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close to|"
     r"(?:km|kilometres|kilometers|miles)\s+from|" + _CARED + r")" + _UP_TO_NAME,
     re.IGNORECASE,
 )
-# Where the wounded were taken or people fled, not where the event was.
+# Where the wounded were taken, people fled or a witness spoke from, not where the event was.
 _CARED_AT = re.compile(r"\b(?:" + _CARED + r")" + _UP_TO_NAME, re.IGNORECASE)
+# A byline: who wrote the report, and where ("By Dana Ostrova, Velna").
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|$)")
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
 _DAY_PHRASE = re.compile(
     r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
@@ -854,7 +856,8 @@ class Coder:
             places = [spot, *places]
         # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
-            if places and all(self._reference_only(p, self._naming([p]), _CARED_AT) for p in places):
+            told = {p: [s for s in self._naming([p]) if not _BYLINE.match(s)] for p in places}
+            if places and all(self._reference_only(p, told[p], _CARED_AT) for p in places):
                 self.warnings.append(f"{', '.join(places)}: only where the wounded were cared for; dropped")
                 return []  # the hospital that took the wounded in, not an incident's place
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
@@ -1144,7 +1147,7 @@ class Coder:
         X", "near X")."""
         text = " ".join(lead)
         spots = [m.start() for m in re.finditer(re.escape(place), text)]
-        return bool(spots) and all(landmark.search(text[max(0, at - 30) : at]) for at in spots)
+        return bool(spots) and all(landmark.search(text[max(0, at - 45) : at]) for at in spots)
 
     def _region_key(self, name: str) -> str | None:
         """The key of the region this name is ("Hama countryside", "Idlib province"), if it is

@@ -380,3 +380,13 @@ def test_a_reply_with_a_province_only_and_no_figure_is_no_incident() -> None:
     coded = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="3 millers"),
                  DraftIncident(type="air_strike", places=["Kastrel region"], lead=lead))  # fmt: skip
     assert [i.location.places for i in coded] == [["Oruna"]]
+
+
+def test_a_place_a_witness_spoke_from_or_the_bylines_is_no_incidents() -> None:
+    text = ("By Dana Ostrova, Portside\nUpdated Mar 3, 2024\nTwo car bombs hit a depot in Oruna "
+            "on Friday, killing 6 drivers. The badly hurt were moved to Portside by boat. A "
+            "farmer speaking from the nearby village of Welnah said the blasts shook his house.")  # fmt: skip
+    assert code(text, DraftIncident(type="bombing", places=["Portside"], lead="The badly hurt were "
+                                    "moved to Portside by boat.")) == []  # fmt: skip
+    assert code(text, DraftIncident(type="armed_clash", places=["Welnah"], lead="A farmer speaking "
+                                    "from the nearby village of Welnah said the blasts shook his house.")) == []  # fmt: skip
