@@ -745,6 +745,18 @@ class Coder:
                 return [name]
         return []
 
+    def _city_of_area(self, places: list[str]) -> str | None:
+        """The city the article puts a part of it in: "the Tesh area of east Velna", "Tesh
+        district of Velna" -> Velna."""
+        for place in places:
+            base = re.sub(r"\s+(?:area|district|neighbou?rhood|quarter)$", "", place, flags=re.I)
+            m = re.search(re.escape(base) + r"\s+(?:area|district|neighbou?rhood|quarter)\s+of\s+"
+                          r"(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?(?P<city>" + NAME.pattern + ")",
+                          self.article)  # fmt: skip
+            if m and not self._region_key(m.group("city")) and not knowledge.load().is_country_word(m.group("city")):
+                return m.group("city")
+        return None
+
     def _not_datelines(self, places: list[str]) -> list[str]:
         """Without a place the article names only in a dateline ("BAGHDAD —", "MARIB:"):
         where the report was filed, not where the event was, unless it is the only place."""
@@ -884,6 +896,8 @@ class Coder:
         if not places and rule_on("map"):  # only a region named after its town ("the Tesh region")
             places = [_REGION_WORDS.sub("", r).strip() for r in regions if self._is_town(r, country)][:1]
         spot = self.on_map(places, country, named or province) if places and rule_on("map") else None
+        if spot is None and places and rule_on("map") and (town := self._city_of_area(places)):
+            spot = self.on_map([town], country, named or province)  # "the Tesh area of east Velna": Velna's province
         # the gazetteer's province of the place, as the article spells it if it names it
         mapped = self._article_spelling(spot) if spot is not None and spot.admin1 else None
         if mapped and province and not self._same_province(province, spot):

@@ -390,3 +390,11 @@ def test_a_place_a_witness_spoke_from_or_the_bylines_is_no_incidents() -> None:
                                     "moved to Portside by boat.")) == []  # fmt: skip
     assert code(text, DraftIncident(type="armed_clash", places=["Welnah"], lead="A farmer speaking "
                                     "from the nearby village of Welnah said the blasts shook his house.")) == []  # fmt: skip
+
+
+def test_an_area_of_a_city_is_in_the_citys_province() -> None:
+    text = ("Updated Mar 3, 2024\nA car bomb went off in the Teshlar area of west Kutaisi on Friday, "
+            "killing 4 traders, officials said.")  # fmt: skip
+    (blast,) = code(text, DraftIncident(type="bombing", places=["Teshlar area"], killed="4 traders"))
+    assert blast.location.places[0] == "Teshlar area"
+    assert blast.location.admin1 == "Imereti"
