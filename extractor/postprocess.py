@@ -1380,12 +1380,32 @@ class Coder:
             name = m.group("name")
         if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS or _NOT_SOURCES.fullmatch(name):
             return None
+        if rule_on("names") and (knowledge.load().is_country_word(name) or self._region_key(name) or (
+            rule_on("map") and self.gazetteer.province(name) is not None and not knowledge.load().source(name)
+        )):
+            return None  # "Malians", "the Tesh region", "officials in Tesh said": a people or a region
+        if rule_on("names") and (holder := self._holder(name)):
+            return holder  # "the governor", who the article names: "regional governor Dana Ostrova"
         if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
             self.gazetteer.candidates(name, exact=True) and not knowledge.load().source(name)
             and not self._is_person(name)
         ):
             return None  # a town the article names, not who reported
         return name
+
+    def _holder(self, role: str) -> str | None:
+        """The one person the article names with this bare title ("governor" -> "regional
+        governor Dana Ostrova" -> Dana Ostrova); none for a name, or when it names several."""
+        if not re.fullmatch(r"(?:(?:regional|local|district|provincial|city|state)\s+)?[a-z]+", role, re.I):
+            return None
+        title = role.split()[-1]
+        holders = {
+            m.group("name")
+            for m in re.finditer(r"\b(?i:" + re.escape(title) + r")\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})", self.article)
+        }  # fmt: skip
+        if len(holders) == 1 and (m := _ROLE_THEN_NAME.match(f"{title} {next(iter(holders))}")):
+            return m.group("name")
+        return None
 
     def _without_article(self, name: str) -> str:
         """The name without a leading "a", "an" or "the", unless "The" is part of it: the

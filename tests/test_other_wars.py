@@ -398,3 +398,12 @@ def test_an_area_of_a_city_is_in_the_citys_province() -> None:
     (blast,) = code(text, DraftIncident(type="bombing", places=["Teshlar area"], killed="4 traders"))
     assert blast.location.places[0] == "Teshlar area"
     assert blast.location.admin1 == "Imereti"
+
+
+def test_a_bare_title_is_the_person_the_article_names_with_it_and_a_people_is_no_source() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, the "
+            "Governor said. In Oruna, officials in Imereti said, the stalls were full and Armenians "
+            "said the shelling went on all night.\n\nThe market reopened on Monday.\n\nGovernor "
+            "Dana Ostrova took office in 2019.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Dana Ostrova"]
