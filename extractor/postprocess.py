@@ -895,6 +895,8 @@ class Coder:
         country = self.country_of(draft, places, named or province or self.province)
         if not places and rule_on("map"):  # only a region named after its town ("the Tesh region")
             places = [_REGION_WORDS.sub("", r).strip() for r in regions if self._is_town(r, country)][:1]
+        if not places and regions and not lead and rule_on("map"):  # the one town the article puts in that region
+            places = self._town_in(regions[0])
         spot = self.on_map(places, country, named or province) if places and rule_on("map") else None
         if spot is None and places and rule_on("map") and (town := self._city_of_area(places)):
             spot = self.on_map([town], country, named or province)  # "the Tesh area of east Velna": Velna's province
@@ -1094,6 +1096,24 @@ class Coder:
             return None
         c = knowledge.load().country_by_iso(code)
         return c.name if c else self.gazetteer.country_names.get(code)
+
+    def _town_in(self, region: str) -> list[str]:
+        """The one place the article puts in this region ("at the market in Tesh, in Oruna
+        province"), for an incident the model placed only in the region; none when the
+        article puts several there."""
+        bare = _REGION_WORDS.sub("", region).strip()
+        if not bare:
+            return []
+        inside = re.compile(
+            r"(?P<town>" + NAME.pattern + r"),?\s+in\s+(?:the\s+)?(?:[a-z]+\s+)?" + re.escape(bare)
+            + r"\s+(?:province|governorate|region|state|countryside|district|oblast)\b"
+        )
+        towns = {
+            m.group("town") for m in inside.finditer(self.article)
+            if place_key(m.group("town")) != place_key(bare) and not _actors(m.group("town"), self.country)
+            and not self._region_key(m.group("town")) and not knowledge.load().is_country_word(m.group("town"))
+        }  # fmt: skip
+        return sorted(towns) if len(towns) == 1 else []
 
     def _is_town(self, name: str, country: str | None) -> bool:
         """Whether this region is a district named after its town: the article calls it a

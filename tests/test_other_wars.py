@@ -407,3 +407,13 @@ def test_a_bare_title_is_the_person_the_article_names_with_it_and_a_people_is_no
             "Dana Ostrova took office in 2019.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
     assert market.sources == ["Dana Ostrova"]
+
+
+def test_a_main_incident_placed_in_a_province_only_goes_to_the_town_the_article_puts_there() -> None:
+    text = ("Updated Mar 3, 2024\nJets hit a wedding party in Azerbaijan's Kastrel province on "
+            "Friday, killing 14 guests, officials said. The hall stood in the square of Welnah, in "
+            "Kastrel province, near the border.")  # fmt: skip
+    (party,) = code(text, DraftIncident(type="air_strike", places=["Kastrel province"], killed="14 guests"))
+    assert party.location.places == ["Welnah"]
+    lead = "Officials said jets also flew over Kastrel province on Saturday."
+    assert code(text + " " + lead, DraftIncident(type="air_strike", places=["Kastrel province"], lead=lead)) == []
