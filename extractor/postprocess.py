@@ -1663,7 +1663,7 @@ _ADMIN_AFTER = re.compile(
 )
 # "Thursday's missile strike", "last Sunday's attack": the day the event itself happened.
 _DAY_OF_EVENT = re.compile(
-    r"\b(?P<day>(?:last\s+)?(?:" + WEEKDAY_NAMES + r"))['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?P<day>(?:last\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday))['’]s?\s+(?:[\w-]+\s+){0,2}?"
     r"(?:strikes?|attacks?|raids?|bombings?|shelling|blasts?|explosions?|assaults?|massacre|"
     r"airstrikes?|air\s+strikes?|bombardment)\b",
     re.IGNORECASE,

@@ -417,3 +417,10 @@ def test_a_main_incident_placed_in_a_province_only_goes_to_the_town_the_article_
     assert party.location.places == ["Welnah"]
     lead = "Officials said jets also flew over Kastrel province on Saturday."
     assert code(text + " " + lead, DraftIncident(type="air_strike", places=["Kastrel province"], lead=lead)) == []
+
+
+def test_yesterdays_attack_is_dated_the_day_before_the_report() -> None:
+    text = ("Updated Mar 3, 2024\nThe ministry said on Sunday that the toll of yesterday's drone "
+            "attack on the Oruna depot had risen to 40 dead.")  # fmt: skip
+    (depot,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="40 dead"))
+    assert str(depot.date) == "2024-03-02"
