@@ -137,6 +137,17 @@ def test_a_toll_pairs_with_the_gold_incident_that_has_it() -> None:
     assert [(p.gold, p.predicted) for p in s.pairs] == [(0, 0)]
 
 
+def test_an_optional_incident_with_no_date_labelled_does_not_take_a_required_ones_match() -> None:
+    # a headline's retelling (optional, its date not labelled) and the strike itself: a
+    # prediction with a wrong day and a wrong toll is the strike's, a miss on its fields
+    headline = {k: v for k, v in incident("air_strike", ["Darkoush"], optional=True).items()}
+    undated = gold_of(headline, 0).model_copy(update={"date": None})
+    gold = Gold(article="d", incidents=[undated, gold_of(STRIKE, 1)])
+    guess = dict(STRIKE, date="2024-01-08", killed={"min": 12, "max": 12, "text": "12"})
+    s = score_article("d", ARTICLE, pred(guess), gold)
+    assert [(p.gold, p.predicted) for p in s.pairs] == [(1, 0)] and s.fn == 0
+
+
 def test_gold_without_place_matches_on_admin1() -> None:
     gold = Gold(article="b", incidents=[gold_of(incident("air_strike", []), 0)])
     o = aggregate([score_article("b", ARTICLE, pred(incident("air_strike", ["Binnish"])), gold)])
