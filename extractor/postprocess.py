@@ -339,7 +339,7 @@ _CUES: dict[EventType, re.Pattern[str]] = {
     EventType.territory_capture: re.compile(
         r"captur\w+|seiz\w+|(?:took|taken|take|takes|taking)\s+(?:full\s+|complete\s+|total\s+)?control|"
         r"control over|overr[au]n|fell to|\bfall of\b|retook|retaken|regain\w*|reclaim\w*|"
-        r"taken back|took back|storm(?:ed|ing)"
+        r"taken back|took back"
     ),
     EventType.armed_attack: re.compile(
         r"massacr\w+|gunmen|assailants|opened fire|shot dead|abduct\w*|kidnapp?\w*|machetes?|"
@@ -1627,8 +1627,17 @@ def summarise(incident: Incident) -> str:
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
-    if a.event_type != b.event_type or a.date != b.date:
+    if a.date != b.date:
         return False
+    if a.event_type != b.event_type:
+        # a capture told with no toll at the place and day of another kind's incident with
+        # one ("stormed the base" after "a suicide car bomb at the base"): one event, its kind
+        capture = [i for i in (a, b) if i.event_type is EventType.territory_capture]
+        other = b if capture and a is capture[0] else a
+        if len(capture) != 1 or a is capture[0] or (
+            capture[0].killed.text and (capture[0].killed.min, capture[0].killed.max) != (other.killed.min, other.killed.max)
+        ):
+            return False
     if a.killed.text and a.killed.text == b.killed.text:
         return True  # one combined toll for several places is one incident
     ka = {place_key(p) for p in a.location.places} - {""}

@@ -424,3 +424,12 @@ def test_yesterdays_attack_is_dated_the_day_before_the_report() -> None:
             "attack on the Oruna depot had risen to 40 dead.")  # fmt: skip
     (depot,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="40 dead"))
     assert str(depot.date) == "2024-03-02"
+
+
+def test_storming_a_base_told_after_its_bombing_is_that_bombing() -> None:
+    text = ("Updated Mar 3, 2024\nA truck bomb hit the army post at Oruna on Friday, killing 12 "
+            "soldiers, officials said. \"Our men stormed the Oruna post,\" a rebel spokesman said.")  # fmt: skip
+    lead = "\"Our men stormed the Oruna post,\" a rebel spokesman said."
+    coded = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 soldiers"),
+                 DraftIncident(type="territory_capture", places=["Oruna"], lead=lead))  # fmt: skip
+    assert [(i.event_type, i.killed.min) for i in coded] == [(EventType.bombing, 12)]
