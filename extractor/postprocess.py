@@ -636,6 +636,27 @@ class Coder:
                  and not _BACKGROUND.search(n) and not _SINCE_MONTH_YEAR.search(n)]  # fmt: skip
         return [*(naming[:1] if lead else []), *after]
 
+    def subsets_told_apart(self, incident: Incident, places: list[str], date: dt.date | None) -> None:
+        """Women or children killed, told in a sentence of their own that names the place ("In
+        Tesh at least 35 children had been killed"): the subset the model and the toll's
+        clause left empty."""
+        others = self._other_leads()
+        for sentence in self._naming(places):
+            if sentence in others or _BACKGROUND.search(sentence):
+                continue
+            if date is not None and (day := _DAY_PHRASE.search(sentence)):
+                told = resolve_date(day.group(0), self.reference)
+                if told is not None and told != date:
+                    continue
+            for m in _TOLL.finditer(sentence):
+                phrase = m.group(0)
+                if not _PART_TOLL.match(phrase):
+                    continue
+                for field, pattern in _SUBSET_PATTERNS:
+                    if not getattr(incident, field).text and pattern.search(phrase):
+                        low, high = parse_count(phrase)
+                        setattr(incident, field, Count(min=low, max=high, text=phrase))
+
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
         killed at Velna, while 39 were wounded"."""
@@ -970,6 +991,8 @@ class Coder:
                                                 pattern=_WOUNDED)
         if rule_on("subsets"):
             self.fill_subsets(incident)
+        if rule_on("subsets") and rule_on("tolls"):
+            self.subsets_told_apart(incident, places, date)
         if rule_on("tolls"):
             incident.civilians_killed = self.other_tolls(
                 incident.civilians_killed, places, civilians=True, date=date

@@ -433,3 +433,11 @@ def test_storming_a_base_told_after_its_bombing_is_that_bombing() -> None:
     coded = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 soldiers"),
                  DraftIncident(type="territory_capture", places=["Oruna"], lead=lead))  # fmt: skip
     assert [(i.event_type, i.killed.min) for i in coded] == [(EventType.bombing, 12)]
+
+
+def test_children_killed_told_in_a_sentence_of_their_own_fill_the_subset() -> None:
+    text = ("Updated Mar 3, 2024\nRaiders burned the hamlet of Oruna on Friday, killing at least "
+            "48 people, a ranger said. A charity said at least 17 girls had been killed in Oruna.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="at least 48 people"))
+    assert (raid.killed.min, raid.killed.max) == (48, None)
+    assert (raid.children_killed.min, raid.children_killed.max) == (17, None)
