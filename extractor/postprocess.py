@@ -155,6 +155,15 @@ _LANDMARK = re.compile(
 )
 # Where the wounded were taken, people fled or a witness spoke from, not where the event was.
 _CARED_AT = re.compile(r"\b(?:" + _CARED + r")" + _UP_TO_NAME, re.IGNORECASE)
+# A headline's subject and its violent verb: "Tesh rebels take ...", "Atlantis missiles kill ...".
+_HEADLINE_VERBS = (r"kills?|killing|takes?|seizes?|captures?|raids?|hits?|strikes?|shells?|bombs?|attacks?|"
+                   r"overruns?|storms?|hacks?|massacres?|ambush(?:es)?")
+_HEADLINE_VERB = re.compile(r"\b(?:" + _HEADLINE_VERBS + r")\b")
+_HEADLINE_SUBJECT = re.compile(
+    r"(?:^(?:[A-Z][\w .'-]{0,30}:\s+)?|\b(?:as|after|when|while)\s+)"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+(?:(?:is\s+|are\s+)?accused\s+of\s+)?"
+    r"(?P<verb>" + _HEADLINE_VERBS + r")\b"
+)  # headlines tell in the present: "Tesh rebels take", not "Ten soldiers killed as ..."
 # A byline: who wrote the report, and where ("By Dana Ostrova, Velna").
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|$)")
 # A day in a sentence: "on Sunday", "late Monday", "yesterday", "on March 3".
@@ -1026,6 +1035,8 @@ class Coder:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
                 ) or self.claimed(self.sentences, country, alone=True)
+            if not incident.perpetrators:
+                incident.perpetrators = self.headline_attacker(places, country)
         others = self._other_leads()
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
         about = _unique([*about, *(
@@ -1522,6 +1533,28 @@ class Coder:
         null only when the article carries no date."""
         if incident.date is None and self.reference is not None:
             incident.date = self.reference
+
+    def headline_attacker(self, places: list[str], country: str | None) -> list[str]:
+        """The one actor the headline makes the subject of the violence ("Tesh rebels take
+        the town of X", "Atlantis missiles kill eight in Y"), for an incident nothing else
+        attributes; none when the headline names none or several. A headline that tells of
+        two events ("X seizes a base as a drone attack kills 12 in Y") gives its actor only
+        to the incident whose place its clause names."""
+        head = next((line.strip() for line in self.article.split("\n") if line.strip()), "")
+        m = _HEADLINE_SUBJECT.search(head)
+        if not m:
+            return []
+        verbs = [v.start() for v in _HEADLINE_VERB.finditer(head)]
+        if len(verbs) > 1:
+            clause = head[m.start() : next((v for v in verbs if v > m.start("verb")), len(head))]
+            keys = {place_key(p) for p in places} - {""}
+            if not keys & {place_key(g) for g in _ngrams(clause)}:
+                return []
+        who = m.group("who")
+        found = _actors(who, country) or self.attackers([who + " " + m.group("verb")], country)
+        if not found and (state := knowledge.load().country(who.split()[0])):
+            found = [state.forces]
+        return found if len(found) == 1 and not knowledge.load().is_reporter(found[0], country) else []
 
     def claimed(self, sentences_: list[str], country: str | None, *, alone: bool = False) -> list[str]:
         """Who these sentences say did it: who claimed it ("X claimed responsibility", "X

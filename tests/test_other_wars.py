@@ -441,3 +441,13 @@ def test_children_killed_told_in_a_sentence_of_their_own_fill_the_subset() -> No
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="at least 48 people"))
     assert (raid.killed.min, raid.killed.max) == (48, None)
     assert (raid.children_killed.min, raid.children_killed.max) == (17, None)
+
+
+def test_the_headlines_subject_is_the_attacker_nothing_else_names() -> None:
+    body = ("\nUpdated Mar 3, 2024\nShells landed on homes in Oruna on Monday, killing 4 people, "
+            "a nurse said.")  # fmt: skip
+    draft = DraftIncident(type="shelling", places=["Oruna"], killed="4 people")
+    (shelled,) = code("More than 500 flee as Armenian forces take the town of Oruna" + body, draft)
+    assert shelled.perpetrators == ["Armenian forces"]
+    (shelled,) = code("Nine Azerbaijani soldiers killed as gunmen overrun Oruna post" + body, draft)
+    assert shelled.perpetrators == []  # a headline in the passive names the dead, not who killed
