@@ -775,6 +775,15 @@ class Coder:
                 return [name]
         return []
 
+    def _town_as_province(self, name: str, country: str | None) -> str | None:
+        """The province of a town the model gave as the province (a territory or district
+        named after its town), when the gazetteer knows no province of that name."""
+        c = knowledge.load().country(country)
+        if c is None or not c.iso or self.gazetteer.province(name, c.iso) is not None:
+            return None
+        spot = self.on_map([name], country)
+        return self._article_spelling(spot) if spot is not None and spot.admin1 else None
+
     def _city_of_area(self, places: list[str]) -> str | None:
         """The city the article puts a part of it in: "the Tesh area of east Velna", "Tesh
         district of Velna" -> Velna."""
@@ -938,6 +947,9 @@ class Coder:
         province = named or province or mapped or self.province_near(places, country) or (
             self.province if lead else None
         )
+        if spot is None and province and rule_on("map") and (town := self._town_as_province(province, country)):
+            self.warnings.append(f"province {province!r} is a town; its province {town!r}")
+            province = town  # "the Tesh district of Velna": the province Velna is in
         if not places and not province:
             self.warnings.append(
                 f"{draft.type.value} with no place found in the article "

@@ -451,3 +451,10 @@ def test_the_headlines_subject_is_the_attacker_nothing_else_names() -> None:
     assert shelled.perpetrators == ["Armenian forces"]
     (shelled,) = code("Nine Azerbaijani soldiers killed as gunmen overrun Oruna post" + body, draft)
     assert shelled.perpetrators == []  # a headline in the passive names the dead, not who killed
+
+
+def test_a_town_given_as_the_province_is_replaced_by_its_province() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit Welnah, a hamlet outside Gyumri, on Friday, killing "
+            "3 farmers, officials said.")  # fmt: skip
+    (shelled,) = code(text, DraftIncident(type="shelling", places=["Welnah"], province="Gyumri", killed="3 farmers"))
+    assert shelled.location.places == ["Welnah"] and shelled.location.admin1 == "Shirak"
