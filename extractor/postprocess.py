@@ -9,7 +9,7 @@ import functools
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pydantic import ValidationError
 
@@ -1540,10 +1540,19 @@ class Coder:
                     break
         return self._place_kind(draft, places)
 
-    def date_undated(self, incident: Incident) -> None:
-        """An incident told with no day has the article's own date: the codebook's date is
-        null only when the article carries no date."""
-        if incident.date is None and self.reference is not None:
+    def date_undated(self, incident: Incident, coded: Sequence[Incident] = ()) -> None:
+        """An incident told with no day has the day the article gives another incident at
+        its place ("raiders came back to the Tesh barracks that night"), else the
+        article's own date: the codebook's date is null only when the article carries no
+        date."""
+        if incident.date is not None:
+            return
+        keys = {place_key(p) for p in incident.location.places} - {""}
+        dated = [i.date for i in coded if i is not incident and i.date_text and i.date
+                 and keys & {place_key(p) for p in i.location.places}]  # fmt: skip
+        if rule_on("lead") and dated:
+            incident.date = dated[0]
+        elif self.reference is not None:
             incident.date = self.reference
 
     def headline_attacker(self, places: list[str], country: str | None) -> list[str]:
@@ -1825,7 +1834,7 @@ def to_incidents(
     coded = [i for d in draft.incidents for i in coder.incident(d)]
     coded = merge_incidents(coded) if rule_on("merge") else coded
     for incident in coded:  # after merging: a day given by code does not make tellings one
-        coder.date_undated(incident)
+        coder.date_undated(incident, coded)
     return coded, coder.warnings
 
 

@@ -458,3 +458,13 @@ def test_a_town_given_as_the_province_is_replaced_by_its_province() -> None:
             "3 farmers, officials said.")  # fmt: skip
     (shelled,) = code(text, DraftIncident(type="shelling", places=["Welnah"], province="Gyumri", killed="3 farmers"))
     assert shelled.location.places == ["Welnah"] and shelled.location.admin1 == "Shirak"
+
+
+def test_an_undated_incident_takes_the_day_told_for_another_at_its_place() -> None:
+    text = ("Bombers hit Oruna wedding, gunmen return\nUpdated Mar 3, 2024\nBombers struck a wedding in Oruna on Friday, killing 9 guests, "
+            "officials said. Gunmen later came back and fired on the Oruna barracks, a soldier "
+            "said.")  # fmt: skip
+    lead = "Gunmen later came back and fired on the Oruna barracks, a soldier said."
+    wedding, barracks = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 guests"),
+                             DraftIncident(type="armed_clash", places=["Oruna barracks"], lead=lead))  # fmt: skip
+    assert str(wedding.date) == "2024-03-01" and str(barracks.date) == "2024-03-01"
