@@ -638,25 +638,15 @@ class Coder:
         then the sentence right after its own, unless that one tells of another place or is
         another incident's."""
         naming = self._naming(places)
-        own = (lead or naming)[:1]
-        others = self._other_leads()
-        after = [n for s in own for n in self._next_sentence(s)
-                 if n not in others and not self._elsewhere(n, places)
-                 and not _BACKGROUND.search(n) and not _SINCE_MONTH_YEAR.search(n)]  # fmt: skip
+        after = [n for n in self._told_after((lead or naming)[:1], places)
+                 if not _BACKGROUND.search(n) and not _SINCE_MONTH_YEAR.search(n)]  # fmt: skip
         return [*(naming[:1] if lead else []), *after]
 
     def subsets_told_apart(self, incident: Incident, places: list[str], date: dt.date | None) -> None:
         """Women or children killed, told in a sentence of their own that names the place ("In
         Tesh at least 35 children had been killed"): the subset the model and the toll's
         clause left empty."""
-        others = self._other_leads()
-        for sentence in self._naming(places):
-            if sentence in others or _BACKGROUND.search(sentence):
-                continue
-            if date is not None and (day := _DAY_PHRASE.search(sentence)):
-                told = resolve_date(day.group(0), self.reference)
-                if told is not None and told != date:
-                    continue
+        for sentence in self._of_this_incident(self._naming(places), date):
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
                 if not _PART_TOLL.match(phrase):
@@ -665,6 +655,20 @@ class Coder:
                     if not getattr(incident, field).text and pattern.search(phrase):
                         low, high = parse_count(phrase)
                         setattr(incident, field, Count(min=low, max=high, text=phrase))
+
+    def _of_this_incident(self, sentences_: list[str], date: dt.date | None) -> Iterator[str]:
+        """Of these sentences, those that may tell this incident's figures: not the sentence
+        another incident was asked about, not a war's total, dating nothing to another day
+        (the same place on another day is another incident)."""
+        others = self._other_leads()
+        for sentence in sentences_:
+            if sentence in others or _BACKGROUND.search(sentence):
+                continue
+            if date is not None and (day := _DAY_PHRASE.search(sentence)):
+                told = resolve_date(day.group(0), self.reference)
+                if told is not None and told != date:
+                    continue
+            yield sentence
 
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
@@ -686,18 +690,9 @@ class Coder:
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
-        others = self._other_leads()
         naming = self._naming(places)
-        after = [n for s in naming for n in self._next_sentence(s)
-                 if n not in naming and n not in others and not self._elsewhere(n, places)
-                 and _TOLL_AGAIN.search(n)]  # fmt: skip
-        for sentence in [*naming, *after]:
-            if sentence in others or _BACKGROUND.search(sentence):
-                continue  # the sentence another incident was asked about, or a war's total
-            if date is not None and (day := _DAY_PHRASE.search(sentence)):
-                told = resolve_date(day.group(0), self.reference)
-                if told is not None and told != date:
-                    continue  # the same place on another day: another incident's toll
+        after = [n for n in self._told_after(naming, places) if n not in naming and _TOLL_AGAIN.search(n)]
+        for sentence in self._of_this_incident([*naming, *after], date):
             for m in pattern.finditer(sentence):
                 phrase = m.group(0)
                 if civilians and "civilian" not in phrase.lower():
@@ -1051,10 +1046,7 @@ class Coder:
                 incident.perpetrators = self.headline_attacker(places, country)
         others = self._other_leads()
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
-        about = _unique([*about, *(
-            n for s in about for n in self._next_sentence(s)
-            if n not in others and not self._elsewhere(n, places)
-        )])  # fmt: skip
+        about = _unique([*about, *self._told_after(about, places)])
         figures = [part for c in (incident.killed, incident.injured) if c.text
                    for part in c.text.split(FIGURE_SEPARATOR)]  # fmt: skip
         about = _unique([*about, *(  # who gave a figure of the incident speaks of it
@@ -1307,6 +1299,14 @@ class Coder:
             and place_key(m.group(0)) not in keys
             for m in NAME.finditer(sentence)
         )
+
+    def _told_after(self, sentences_: list[str], places: list[str]) -> list[str]:
+        """The sentence after each of these, where it may go on telling of the same incident:
+        not the sentence another incident was asked about, not one that puts something at
+        another place."""
+        others = self._other_leads()
+        return [n for s in sentences_ for n in self._next_sentence(s)
+                if n not in others and not self._elsewhere(n, places)]  # fmt: skip
 
     def _next_sentence(self, sentence: str) -> list[str]:
         """The sentence after this one in the article, where an attribution often follows."""
@@ -1707,12 +1707,11 @@ def _same_event(a: Incident, b: Incident) -> bool:
     if a.date != b.date:
         return False
     if a.event_type != b.event_type:
-        # a capture told with no toll at the place and day of another kind's incident with
-        # one ("stormed the base" after "a suicide car bomb at the base"): one event, its kind
-        capture = [i for i in (a, b) if i.event_type is EventType.territory_capture]
-        other = b if capture and a is capture[0] else a
-        if len(capture) != 1 or a is capture[0] or (
-            capture[0].killed.text and (capture[0].killed.min, capture[0].killed.max) != (other.killed.min, other.killed.max)
+        # a capture told after another kind's incident at its place and day, with no toll of
+        # its own or the same one ("stormed the base" after "a suicide car bomb at the
+        # base"): one event, of the first telling's kind
+        if b.event_type is not EventType.territory_capture or (
+            b.killed.text and (b.killed.min, b.killed.max) != (a.killed.min, a.killed.max)
         ):
             return False
     if a.killed.text and a.killed.text == b.killed.text:
