@@ -179,6 +179,7 @@ _DAY_PHRASE = re.compile(
 _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated)"
+_SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying
 _CITE_PATTERNS = [
     re.compile(r"\baccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
     re.compile(
@@ -190,6 +191,10 @@ _CITE_PATTERNS = [
     re.compile(
         r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
         r"officials|media|television|TV|monitor|medics|rescuers|agency|ministry))\s+" + _SAY + r"\b"
+    ),
+    re.compile(  # the first of two speakers: "Mayor Tesh Orun and governor Velna Kast said"
+        r"(?<![\w'’-])([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+and\s+(?:[a-z][\w-]*\s+){0,3}"
+        r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:also\s+)?" + _SAY + r"\b"
     ),
     re.compile(
         r"\b(?:said|says|reported|confirmed|claimed|announced|added|stated)\s+(?:the\s+)?"
@@ -323,13 +328,21 @@ _CITED_TAIL = re.compile(
 # of", or after "attributed to", "blamed ... on", "carried out / launched by", "accuses".
 _ATTACK_NOUNS = r"(?:attacks?|strikes?|drone strikes?|air ?strikes?|bombings?|blasts?|raids?|killings?|massacres?|shelling)"
 _CLAIMS = re.compile(
-    r"(?P<before>[^.;:,]{1,90}?)\s+(?:(?:has|had|have)\s+)?(?:claimed|claims)\b(?!\s+(?:that|to)\b)"
+    r"(?P<before>[^.;:,]{1,90}?),?\s+(?:(?:has|had|have)\s+)?(?:claimed|claims)\b"
+    r"(?!\s+(?:that(?!\s+" + _ATTACK_NOUNS + r")|to)\b)(?P<what>\s+(?:responsibility|(?:the|that|this)\s+"
+    + _ATTACK_NOUNS + r"))?"
     r"|(?P<before2>[^.;:,]{1,60}?)\s+(?:(?:is|was|were|are|has been|have been|had been)\s+)?accused\s+of\b"
+    r"|(?P<before3>[^.;:,]{1,60}?),?\s+(?:said|says)\s+(?:it|they)\s+(?:was|were)\s+behind\b"
     r"|\b(?:attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by|fired\s+by"
     r"|blame[sd]?\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on"
     r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
     re.IGNORECASE,
 )
+_AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
+                           re.IGNORECASE)  # right before a figure: a part of the toll just told
+_NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
+_NOT_NAMES_RE = re.compile(r"^(?:" + "|".join(sorted(_NOT_NAMES)) + r")$")
 _HIT_BEFORE = re.compile(r"\b(?:struck|hit|shelled|bombed|attacked|raided|captured|seized|stormed)\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
@@ -578,11 +591,21 @@ class Coder:
         if not count.text:
             return count
         pattern = _INJURY_WORDS if field == "injured" else _DEATH_WORDS
+        whole = field in ("killed", "injured")
         for part in count.text.split(FIGURE_SEPARATOR):
+            if whole and rule_on("tolls") and self._only_as_part(part):
+                self.warnings.append(f"{field}: {part!r} is a part of a toll, not the toll; dropped")
+                return Count()
             if not any(pattern.search(w) for w in self._windows(part)):
                 self.warnings.append(f"{field}: {count.text!r} is not about that; dropped")
                 return Count()
         return count
+
+    def _only_as_part(self, phrase: str) -> bool:
+        """Whether the article gives the phrase only as a part of a toll ("20 were hurt,
+        among them a 13-year-old boy")."""
+        told = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", self.article)]
+        return bool(told) and all(_AMONG_BEFORE.search(self.article, max(0, at - 30), at) for at in told)
 
     def _windows(self, phrase: str) -> list[str]:
         """Where the article says the phrase: from a little before each telling to the end of
@@ -664,7 +687,8 @@ class Coder:
         for sentence in sentences_:
             if sentence in others or _BACKGROUND.search(sentence):
                 continue
-            if date is not None and (day := _DAY_PHRASE.search(sentence)):
+            days = [m for m in _DAY_PHRASE.finditer(sentence) if not _SAID_BEFORE.search(sentence, 0, m.start())]
+            if date is not None and (day := next(iter(days), None)):  # "said on Thursday": when it was said
                 told = resolve_date(day.group(0), self.reference)
                 if told is not None and told != date:
                     continue
@@ -986,6 +1010,11 @@ class Coder:
             incident.injured, incident.killed = incident.killed, Count()  # "wounding five" given as killed
         for name in ("killed", "injured"):  # before a count the model put in the wrong box is looked for
             setattr(incident, name, self.about(getattr(incident, name), name))
+        if date_text is None and not lead and rule_on("lead") and (day := self.day_of_toll(incident, places)):
+            # the first incident, undated: the day of the sentence that states its toll, before
+            # other tellings join it (an earlier event at its place may be told with its day)
+            date_text, date = day, resolve_date(day, self.reference)
+            incident.date_text, incident.date = date_text, date
         if not incident.killed.text and (toll := self.toll_in(self._own_parts(lead or self._naming(places)[:1], places), _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")
         if not incident.killed.text and rule_on("tolls") and (toll := self.toll_in(self._told_next(lead, places), _OWN_TOLL)):
@@ -1286,6 +1315,23 @@ class Coder:
                     return m.group(0)
         return None
 
+    def day_of_toll(self, incident: Incident, places: list[str]) -> str | None:
+        """The day of the sentence that states the incident's toll (or its wounded), else of
+        the sentence before it when that one names the incident's place: "X's blast hit Y.
+        An official said 11 people were killed." """
+        for count in (incident.killed, incident.injured):
+            told = [s for s in self.sentences if count.text and count.text in s][:1]
+            if not told:
+                continue
+            if day := self.day_in(told):
+                return day
+            at = self.sentences.index(told[0])
+            before = self.sentences[at - 1 : at] if at else []
+            if before and self._naming(places) and before[0] in self._naming(places):
+                return self.day_in(before)
+            return None
+        return None
+
     def _other_leads(self) -> set[str]:
         """The sentences the model was asked about for the other incidents of the article."""
         return {s for told in self.leads_of_all for s in told} - set(self._current_lead)
@@ -1584,9 +1630,33 @@ class Coder:
         found: list[str] = []
         for sentence in sentences_:
             for m in _CLAIMS.finditer(sentence):
-                found += _actors(m.group("before") or m.group("before2") or m.group("after") or "", country)
+                said = m.group("before") or m.group("before2") or m.group("before3") or m.group("after")
+                if _NOBODY.match(said or ""):
+                    continue  # "No group has claimed the attack"
+                if m.group("before") and _RELATIVE.match(said):  # "X (Y), which officials call ..., claimed"
+                    said = sentence[: m.start("before")].rstrip(" ,").rsplit(",", 1)[-1]
+                named = _actors(said or "", country)
+                if not named and m.group("what") and rule_on("attackers"):
+                    named = self._claimer(said)  # "a group calling itself X claimed responsibility"
+                found += named
         found = _unique(found)
+        # "Islamic State" and its branch named in full: the branch
+        found = [a for a in found if not any(b != a and b.startswith(a + " ") for b in found)]
         return found if not alone or len(found) == 1 else []
+
+    def _claimer(self, text: str) -> list[str]:
+        """The name that claims an attack, when the actor tables do not know it: the last
+        name of the claim's subject, not a country or people, an outlet, a monitor or a
+        person the article quotes."""
+        names = [m.group(0) for m in NAME.finditer(re.sub(r"\([^)]*\)", " ", text))]  # not "(TJP)"
+        if not names:
+            return []
+        name = re.sub(r"^(?:The|A|An)\s+", "", names[-1])
+        kb = knowledge.load()
+        if (not name or _NOT_NAMES_RE.match(name) or kb.is_reporter(name)
+                or all(kb.is_country_word(w) for w in name.split())):  # fmt: skip
+            return []
+        return [name]
 
     def sole_attacker(self, kind: EventType, country: str | None) -> list[str]:
         """The one actor the article names before this kind's weapons anywhere ("government
@@ -1673,7 +1743,7 @@ def _split_lists(places: list[str], article: str) -> list[str]:
 
 
 def _ngrams(sentence: str, n: int = 4) -> list[str]:
-    words = re.findall(r"[\w'’-]+", sentence)
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", sentence)]  # "Tesh's": Tesh
     return [" ".join(words[i : i + k]) for i in range(len(words)) for k in range(1, n + 1)]
 
 
