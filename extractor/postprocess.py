@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pydantic import ValidationError
 
 from extractor import gazetteer, knowledge
+from extractor.events import spelled_alike
 from extractor.parsing import (
     AGED_PATTERN,
     FIGURE_SEPARATOR,
@@ -526,6 +527,7 @@ class Coder:
         self._near: int | None = None  # where the incident being coded is told
         self._current_lead: list[str] = []  # the sentences of the incident being coded
         self.leads_of_all: list[list[str]] = []  # those of every incident of the reply
+        self.places_of_all: list[set[str]] = []  # the place keys the model gave each of them
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -694,6 +696,15 @@ class Coder:
                     continue
             yield sentence
 
+    def _sums_up(self, sentence: str, places: list[str]) -> bool:
+        """Whether the sentence is a headline that also names the place of another incident
+        of the article: its figures sum up several."""
+        if sentence.rstrip()[-1:] in ".!?\"”" or sentence != self.sentences[0]:
+            return False
+        mine = {place_key(p) for p in places} - {""}
+        keys = self._sentence_keys[0]
+        return any(theirs and not theirs & mine and theirs & keys for theirs in self.places_of_all)
+
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
         killed at Velna, while 39 were wounded"."""
@@ -717,6 +728,8 @@ class Coder:
         naming = self._naming(places)
         after = [n for n in self._told_after(naming, places) if n not in naming and _TOLL_AGAIN.search(n)]
         for sentence in self._of_this_incident([*naming, *after], date):
+            if rule_on("tolls") and self._sums_up(sentence, places):
+                continue  # a headline's toll of several incidents ("Three killed as rockets hit X and Y")
             for m in pattern.finditer(sentence):
                 phrase = m.group(0)
                 if civilians and "civilian" not in phrase.lower():
@@ -757,9 +770,27 @@ class Coder:
                 kept.append(span)
             elif self._mentions_key(place):
                 kept.append(place.strip())
+            elif rule_on("align") and (spelled := self._spelled_so(place)):
+                self.warnings.append(f"place {place!r} is not verbatim; aligned to {spelled!r}")
+                kept.append(spelled)
             else:
                 self.warnings.append(f"place {place!r} is not in the article; dropped")
         return _unique(kept)
+
+    def _spelled_so(self, place: str) -> str | None:
+        """The article's own spelling of a name the model misspelled ("Sabon-Layi Galadima"
+        for "Sabon-Layin Galadima"): the one name of as many words spelled alike."""
+        words = len(place.split())
+        key = place_key(place)
+        if not key or not place[:1].isupper():
+            return None
+        found = {
+            " ".join(name.split()[i : i + words])
+            for m in NAME.finditer(self.article) for name in [m.group(0)]
+            for i in range(len(name.split()) - words + 1)
+        }  # fmt: skip
+        alike = [n for n in found if spelled_alike(place_key(n), key)]
+        return alike[0] if len(alike) == 1 else None
 
     def target_place(self, draft: DraftIncident, places: list[str]) -> str | None:
         """A place the model gave as what was hit ("the Tesh neighbourhood", "the town of
@@ -1900,6 +1931,10 @@ def to_incidents(
     """Code every drafted incident; raises ValueError when a record breaks the codebook."""
     coder = Coder(article, reference)
     coder.leads_of_all = [coder.lead_sentences(d) for d in draft.incidents]
+    coder.places_of_all = [
+        {place_key(n) for p in d.places for n in (p, *(m.group(0) for m in NAME.finditer(p)))} - {""}
+        for d in draft.incidents
+    ]  # "Tesh factory", "road near Velna": Tesh, Velna
     coded = [i for d in draft.incidents for i in coder.incident(d)]
     coded = merge_incidents(coded) if rule_on("merge") else coded
     for incident in coded:  # after merging: a day given by code does not make tellings one

@@ -525,3 +525,20 @@ def test_two_speakers_of_one_statement_are_both_sources() -> None:
             "Velik and regional governor Marko Tesh said the strike had killed 4 people.")  # fmt: skip
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="4 people"))
     assert {"Dara Velik", "Marko Tesh"} <= set(strike.sources)
+
+
+def test_a_place_the_model_misspelled_is_the_articles_spelling() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen stormed Kovar-Telin Dasha, a hamlet near Oruna, late on "
+            "Monday, killing 7 villagers, residents said.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Kovar-Teli Dasha"], killed="7 villagers"))
+    assert raid.location.places[0] == "Kovar-Telin Dasha" and raid.killed.min == 7
+
+
+def test_a_headline_toll_of_several_incidents_is_no_telling_of_one() -> None:
+    text = ("Five killed as shells hit Oruna market and a school in Tesh\nUpdated Mar 8, 2024\n"
+            "A shell struck the market in Oruna on Friday, killing 3 traders, medics said. Minutes "
+            "later another shell hit the Tesh school, killing 2 pupils.")  # fmt: skip
+    lead = "Minutes later another shell hit the Tesh school, killing 2 pupils."
+    market, school = code(text, DraftIncident(type="shelling", places=["Oruna market"], killed="3 traders"),
+                          DraftIncident(type="shelling", places=["Tesh school"], killed="2 pupils", lead=lead))
+    assert (market.killed.min, market.killed.max) == (3, 3) and (school.killed.min, school.killed.max) == (2, 2)
