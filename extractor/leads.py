@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from extractor.parsing import MONTH_NAMES, WEEKDAY_NAMES, place_key, resolve_date
+from extractor.parsing import MONTH_NAMES, MONTH_WORDS, WEEKDAY_NAMES, place_key, resolve_date
 from extractor import knowledge
 from extractor.events import spelled_alike
 from extractor.postprocess import (
@@ -94,7 +94,7 @@ _NOT_PLACE = re.compile(
     r"affiliated|linked|led|held))\b"
 )
 _NOT_NAMES = re.compile(
-    r"^(?:" + WEEKDAY_NAMES + "|" + MONTH_NAMES + r"|The|A|An|He|She|It|They|We|I|"
+    r"^(?:" + WEEKDAY_NAMES + "|" + MONTH_WORDS + r"|The|A|An|He|She|It|They|We|I|"
     r"This|That|These|Those|But|And|Meanwhile|However|Since|In|On|At|Early|Late|Initial|"
     r"Moreover|Many|More|Some|Several|Backed|Last|Updated|Read|More)$"
 )
@@ -177,7 +177,7 @@ class Leads:
         for m in NAME.finditer(sentence):
             name = m.group(0)
             words = name.split()
-            if m.start() == 0 and words and words[0] not in self._proper:
+            if m.start() == len(sentence) - len(sentence.lstrip("\"“‘'([ ")) and words and words[0] not in self._proper:
                 words = words[1:]  # "Capturing Jisr al-Shughur ..."
             while words and _NOT_NAMES.match(words[0]):
                 words = words[1:]

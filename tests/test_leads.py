@@ -345,3 +345,14 @@ def test_hurt_and_coming_under_fire_are_leads_and_a_policy_or_a_wars_length_is_n
     asked = [s for s, _ in leads_of(text, [DraftIncident(type="shelling", places=["Oruna"])])]
     assert any("Velna" in s for s in asked) and any("Tesh came under fire" in s for s in asked)
     assert not any(s.startswith(("Two of the wounded", "The army insists", "The president")) for s in asked)
+
+
+def test_a_quotes_first_word_and_a_datelines_month_are_no_places() -> None:
+    text = ("VELNA, Jan 28 (Wire) - Gunmen killed 9 soldiers at a camp in Oruna on Saturday, the "
+            "army said.\n\n\"Our men left their posts and the enemy took the guns,\" said an officer, "
+            "who confirmed the camp had been overrun.")  # fmt: skip
+    quoted = next(s for s in sentences_of(text) if s.startswith('"Our'))
+    leads = Leads(text, article_date(text))
+    assert leads._place_names(quoted) == {}  # a sentence naming no place: any reply's place fits it
+    dateline = next(s for s in sentences_of(text) if s.startswith("VELNA"))
+    assert "Jan" not in {name for _, name in leads._place_names(dateline).values()}
