@@ -37,6 +37,8 @@ def _fresh_tables() -> None:
         ("army units", "Syria", ["Syrian government forces"]),  # generic forces and their units
         ("police personnel", "Sudan", ["Sudanese Armed Forces"]),
         ("units", "Syria", []),
+        ("suspected Islamist fighters", None, ["jihadists"]),  # generic attackers with no group named
+        ("armed bandits on motorbikes", None, ["bandits"]),
     ],
 )
 def test_actors_in(text: str, country: str | None, expected: list[str]) -> None:
