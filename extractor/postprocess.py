@@ -160,6 +160,9 @@ _CARED_AT = re.compile(r"\b(?:" + _CARED + r")" + _UP_TO_NAME, re.IGNORECASE)
 _HEADLINE_VERBS = (r"kills?|killing|takes?|seizes?|captures?|raids?|hits?|strikes?|shells?|bombs?|attacks?|"
                    r"overruns?|storms?|hacks?|massacres?|ambush(?:es)?")
 _HEADLINE_VERB = re.compile(r"\b(?:" + _HEADLINE_VERBS + r")\b")
+_NOUN_BEFORE = re.compile(
+    r"\b(?:in|on|of|the|a|an|fresh|new|deadly|separate|twin|latest|more|two|three|several|\d+)\s+$", re.IGNORECASE
+)  # the word before a headline's verb that makes it a noun ("in fresh attacks", "two strikes")
 _HEADLINE_SUBJECT = re.compile(
     r"(?:^(?:[A-Z][\w .'-]{0,30}:\s+)?|\b(?:as|after|when|while)\s+)"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+(?:(?:is\s+|are\s+)?accused\s+of\s+)?"
@@ -1642,7 +1645,8 @@ class Coder:
         m = _HEADLINE_SUBJECT.search(head)
         if not m:
             return []
-        verbs = [v.start() for v in _HEADLINE_VERB.finditer(head)]
+        verbs = [v.start() for v in _HEADLINE_VERB.finditer(head)
+                 if not _NOUN_BEFORE.search(head, 0, v.start())]  # "in fresh attacks on": a noun
         if len(verbs) > 1:
             clause = head[m.start() : next((v for v in verbs if v > m.start("verb")), len(head))]
             keys = {place_key(p) for p in places} - {""}

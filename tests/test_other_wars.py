@@ -542,3 +542,13 @@ def test_a_headline_toll_of_several_incidents_is_no_telling_of_one() -> None:
     market, school = code(text, DraftIncident(type="shelling", places=["Oruna market"], killed="3 traders"),
                           DraftIncident(type="shelling", places=["Tesh school"], killed="2 pupils", lead=lead))
     assert (market.killed.min, market.killed.max) == (3, 3) and (school.killed.min, school.killed.max) == (2, 2)
+
+
+def test_a_headline_noun_is_no_second_event() -> None:
+    text = ("Armenian forces kill 9 in fresh attacks on two hamlets\nUpdated Mar 8, 2024\nShells "
+            "hit Oruna on Friday, killing 5 farmers, a nurse said. Hours later, 4 people were "
+            "killed in Tesh, residents said.")  # fmt: skip
+    lead = "Hours later, 4 people were killed in Tesh, residents said."
+    oruna, tesh = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="5 farmers"),
+                       DraftIncident(type="shelling", places=["Tesh"], killed="4 people", lead=lead))
+    assert oruna.perpetrators == tesh.perpetrators == ["Armenian forces"]  # "attacks on": a noun
