@@ -222,7 +222,7 @@ class Leads:
             rank, lead = 0, []
             new_places = [start for key, (start, _) in self._names[i].items() if key not in listed_keys]
             if len(kinds) == len(EventType):  # harm told with no kind's words: last, at a new place
-                if not new_places:
+                if not new_places and not self._placed_before(i, listed_keys):
                     continue
                 rank, lead = 5, kinds
             elif new_places:
@@ -241,6 +241,10 @@ class Leads:
         _, i, lead = best
         self.asked.add(i)
         text = self.sentences[i]
+        if len(lead) == len(EventType) and self._placed_before(i, listed_keys):
+            i -= 1  # "X intercepted fighters near Y. The units foiled it, killing scores": both
+            self.asked.add(i)
+            text = f"{self.sentences[i]} {text}"
         self.new_places = [
             name for key, (start, name) in self._names[i].items()
             if key not in listed_keys and not name.isupper() and placed(text, text.find(name, start))
@@ -248,6 +252,13 @@ class Leads:
         if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
             text = f"{text} {self.sentences[i + 1]}"
         return text, lead
+
+    def _placed_before(self, i: int, listed: set[str]) -> bool:
+        """Whether a sentence telling of harm but naming no place follows one that names a
+        place no listed incident is at and tells of no event of its own words."""
+        return (i > 0 and not any(k not in listed for k in self._names[i])
+                and not self._kinds[i - 1] and not _BACKGROUND.search(self.sentences[i - 1])
+                and any(k not in listed for k in self._names[i - 1]))  # fmt: skip
 
     def _names_in(self, lead: str) -> dict[str, str]:
         """The places a lead names, by key, as it spells them."""

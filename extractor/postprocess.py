@@ -377,7 +377,7 @@ _CUES: dict[EventType, re.Pattern[str]] = {
 _BACKGROUND = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|it (?:began|started)|then\b|\d{4}|(?:"
     + MONTH_NAMES + r")\b(?! \d))|"
-    r"\bsince (?:the |its |their )?(?:[\w-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
+    r"\bsince (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
     r"revolution|coup|insurgency)\b|"
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
     r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"

@@ -356,3 +356,23 @@ def test_a_quotes_first_word_and_a_datelines_month_are_no_places() -> None:
     assert leads._place_names(quoted) == {}  # a sentence naming no place: any reply's place fits it
     dateline = next(s for s in sentences_of(text) if s.startswith("VELNA"))
     assert "Jan" not in {name for _, name in leads._place_names(dateline).values()}
+
+
+def test_harm_told_after_the_sentence_that_places_it_is_asked_with_it() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 3 people, officials said. "
+            "In the east, army units intercepted fighters massing near Tesh. "
+            "The units foiled the attempt, killing and wounding scores of them.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Friday")]
+    asked = leads_of(text, found)
+    assert any(s.startswith("In the east") and s.endswith("scores of them.") for s, _ in asked)
+    # not when the placing sentence is background
+    text = text.replace("massing near", "who had fled, massing near")
+    assert not any("foiled" in s for s, _ in leads_of(text, found))
+
+
+def test_a_war_total_since_a_possessive_war_is_background() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 3 people, officials said. "
+            "More than 9,000 "
+            "people have been killed since Velna's war began.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Friday")]
+    assert leads_of(text, found) == []
