@@ -342,6 +342,11 @@ _CLAIMS = re.compile(
     r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
     re.IGNORECASE,
 )
+# "the Tesh strike", "victims of the Tesh attack": the place an event is named by
+_PLACE_OF_EVENT = re.compile(
+    r"\b(?:the|of)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:air\s+|drone\s+|missile\s+)?"
+    r"(?:strike|attack|bombing|raid|massacre|shelling|blast|explosion)\b"
+)
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
@@ -962,8 +967,16 @@ class Coder:
         if rule_on("landmarks"):
             told = {p: [s for s in self._naming([p]) if not _BYLINE.match(s)] for p in places}
             if places and all(self._reference_only(p, told[p], _CARED_AT) for p in places):
-                self.warnings.append(f"{', '.join(places)}: only where the wounded were cared for; dropped")
-                return []  # the hospital that took the wounded in, not an incident's place
+                struck = [m.group("place") for s in lead for m in _PLACE_OF_EVENT.finditer(s)
+                          if place_key(m.group("place")) not in {place_key(p) for p in places}
+                          and not _actors(m.group("place"), self.country)]  # fmt: skip
+                if not struck or not rule_on("tolls"):
+                    self.warnings.append(f"{', '.join(places)}: only where the wounded were cared for; dropped")
+                    return []  # the hospital that took the wounded in, not an incident's place
+                # "the hospital in Velna, where victims of the Tesh strike were taken, recorded
+                # 55 dead": the figures are the Tesh strike's
+                self.warnings.append(f"{', '.join(places)}: where the wounded were cared for; {struck[0]!r}")
+                places = struck[:1]
             places = [p for p in places if not self._reference_only(p, lead or self._naming([p]))] or places
         # "Tesh market", "Oruna camp": the name alone is the place as other reports give it
         places = _unique(x for p in places for x in (p, *_named_part(p)))

@@ -552,3 +552,12 @@ def test_a_headline_noun_is_no_second_event() -> None:
     oruna, tesh = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="5 farmers"),
                        DraftIncident(type="shelling", places=["Tesh"], killed="4 people", lead=lead))
     assert oruna.perpetrators == tesh.perpetrators == ["Armenian forces"]  # "attacks on": a noun
+
+
+def test_the_dead_counted_where_they_were_taken_are_the_named_strikes() -> None:
+    text = ("Updated Mar 8, 2024\nA drone struck a camp in Tesh late on Thursday. A doctor said the "
+            "hospital in Velna, where victims of the Tesh strike were taken, had recorded 31 dead.")  # fmt: skip
+    lead = ("A doctor said the hospital in Velna, where victims of the Tesh strike were taken, had "
+            "recorded 31 dead.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Velna"], killed="31 dead", lead=lead))
+    assert strike.location.places == ["Tesh"] and strike.killed.min == 31 and str(strike.date) == "2024-03-07"
