@@ -187,7 +187,7 @@ class Extractor:
         strategy = self.config.resolved_strategy()
         if strategy == "stepwise":
             first, schema = self.prompt.first_messages(_SLOT), NextIncident
-            extra = [self.prompt.follow_up_template, self.prompt.kinds, self.config.follow_ups]
+            extra = [self.prompt.follow_up_template, self.prompt.kinds]
         else:
             first, schema, extra = self.prompt.messages(_SLOT), Draft, ""
         return cache_key(
@@ -201,7 +201,6 @@ class Extractor:
                 "strategy": strategy,
                 "sampling": self.config.sampling(),
                 "validation_retries": self.config.validation_retries,
-                "max_incidents": self.config.max_incidents,
             }
         )
 

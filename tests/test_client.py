@@ -243,6 +243,18 @@ def test_stepwise_asks_about_each_lead_sentence_in_turn() -> None:
     assert jisr_capture.evidence[0].startswith("These incidents came a day after")
 
 
+def test_a_larger_question_budget_asks_only_the_new_questions() -> None:
+    strike = GOOD_DRAFT["incidents"][0]
+    script = [reply({"incident": strike}), reply({"incident": None}), reply({"incident": None})]
+    with ScriptedServer(script) as server:
+        extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=1))
+        assert server.requests == 2
+        # the budget decides how many exchanges there are, not what one sends: those asked
+        # before come from the cache
+        extract(seed(SEED_000), config(server, strategy="stepwise", follow_ups=2, max_incidents=9))
+        assert server.requests == 3
+
+
 def test_stepwise_a_repeated_incident_is_listed_once() -> None:
     strike, capture = GOOD_DRAFT["incidents"]
     script = [reply({"incident": strike}), reply({"incident": capture})]  # then the same again
