@@ -1268,7 +1268,14 @@ class Coder:
             area = self.gazetteer.province(name, spot.country_code)
             if area is not None and area.admin1 == spot.admin1:
                 return name
-        return _province_name(spot.admin1 or "")
+        mapped = _province_name(spot.admin1 or "")
+        low = mapped.lower()
+        if rule_on("map") and len(low) >= 5:  # "Nabatiye" on the map, "Nabatieh" in the article
+            for m in NAME.finditer(self.article):
+                name = m.group(0).split("\n")[0].strip()
+                if name.lower()[:2] == low[:2] and name.lower() != low and spelled_alike(name.lower(), low):
+                    return name
+        return mapped
 
     def geo(self, spot: gazetteer.Place | None, province: str | None, country: str | None) -> Geo | None:
         """The incident on the map: its place, else its province's centre, else its country's."""
@@ -1908,7 +1915,9 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
         told = [
             i for i in out
             if i is not general and not _general(i) and general.killed.text
-            and _same_toll(i.killed.text, general.killed.text)
+            and (_same_toll(i.killed.text, general.killed.text)
+                 or (rule_on("tolls") and general.killed.min is not None
+                     and (i.killed.min, i.killed.max) == (general.killed.min, general.killed.max)))
         ]  # fmt: skip
         if told:  # the toll of a placed incident, told again (under a kind the model misread)
             out.remove(general)

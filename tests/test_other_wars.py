@@ -561,3 +561,20 @@ def test_the_dead_counted_where_they_were_taken_are_the_named_strikes() -> None:
             "recorded 31 dead.")  # fmt: skip
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Velna"], killed="31 dead", lead=lead))
     assert strike.location.places == ["Tesh"] and strike.killed.min == 31 and str(strike.date) == "2024-03-07"
+
+
+def test_a_region_only_telling_of_a_placed_toll_in_other_words_is_that_incident() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen killed 14 soldiers in an assault on a camp in the Velna "
+            "region on Saturday, the army said. The attackers stormed the camp at Tesh, in Velna, at "
+            "dawn. Fourteen soldiers died and 15 were wounded, it said.")  # fmt: skip
+    lead = "Fourteen soldiers died and 15 were wounded, it said."
+    coded = code(text, DraftIncident(type="armed_clash", places=["Velna region"], killed="14 soldiers"),
+                 DraftIncident(type="armed_clash", places=["Tesh"], killed="Fourteen soldiers died", lead=lead))
+    assert [(i.location.places, i.killed.min) for i in coded] == [(["Tesh"], 14)]
+
+
+def test_the_province_is_spelled_as_the_article_spells_it() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit a market in Kutaisi on Friday, killing 3 people, officials "
+            "in Imeretti said.")  # fmt: skip
+    (shelled,) = code(text, DraftIncident(type="shelling", places=["Kutaisi"], killed="3 people"))
+    assert shelled.location.admin1 == "Imeretti"  # the map's "Imereti", as the article writes it
