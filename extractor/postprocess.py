@@ -1024,7 +1024,7 @@ class Coder:
             return []
         province = province or self.article_province(country) or self.province
         province = _clean_region(province) if province else None  # "Tesh State": Tesh
-        date_text = self.when(draft.when, lead) or (self.day_in(lead) if lead else None)
+        date_text = self.when(draft.when, lead, places) or (self.day_in(lead) if lead else None)
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
         perpetrators = _unique(
@@ -1333,15 +1333,18 @@ class Coder:
                 return None
         return None
 
-    def when(self, phrase: str | None, lead: list[str]) -> str | None:
+    def when(self, phrase: str | None, lead: list[str], places: Sequence[str] = ()) -> str | None:
         """The model's time phrase, if it is one ("on Sunday", "late Monday"), from the
-        sentence it was asked about when there is one."""
+        sentence it was asked about when there is one, or the next when it goes on telling
+        of the place ("... the capture of Tesh. Fighters took it on Nov. 12")."""
         if not phrase:
             return None
         if not _DATE_WORD.search(phrase):
             self.warnings.append(f"when: {phrase!r} is no time phrase; dropped")
             return None
-        if lead and not any(locate(phrase, s) for s in lead):
+        naming = self._naming(list(places)) if lead and rule_on("lead") else []
+        told = [*lead, *(n for n in self._next_sentence(lead[-1]) if n in naming and n not in self._other_leads())] if lead else []
+        if lead and not any(locate(phrase, s) for s in told):
             return None  # a day from another sentence: another event's
         if rule_on("lead"):  # "said on Friday that Thursday's strike": the strike's day
             told = lead or [next((s for s in self.sentences if locate(phrase, s)), "")]

@@ -578,3 +578,12 @@ def test_the_province_is_spelled_as_the_article_spells_it() -> None:
             "in Imeretti said.")  # fmt: skip
     (shelled,) = code(text, DraftIncident(type="shelling", places=["Kutaisi"], killed="3 people"))
     assert shelled.location.admin1 == "Imeretti"  # the map's "Imereti", as the article writes it
+
+
+def test_the_models_day_from_the_next_sentence_about_the_place_is_kept() -> None:
+    text = ("Updated Dec 1, 2023\nThe offensive gathered pace this month with the capture of Tesh, "
+            "a trading town. Rebels stormed two camps in Tesh late on Nov. 12 and raised their flag "
+            "over Tesh on Nov. 13.")  # fmt: skip
+    lead = "The offensive gathered pace this month with the capture of Tesh, a trading town."
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Tesh"], when="on Nov. 12", lead=lead))
+    assert str(taken.date) == "2023-11-12"
