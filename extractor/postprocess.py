@@ -347,6 +347,10 @@ _PLACE_OF_EVENT = re.compile(
     r"\b(?:the|of)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:air\s+|drone\s+|missile\s+)?"
     r"(?:strike|attack|bombing|raid|massacre|shelling|blast|explosion)\b"
 )
+_ALSO_SPELLED = re.compile(
+    r"(?P<a>" + _WORD + r"(?:[ -]" + _WORD + r")*)\s*\(\s*(?:also\s+)?(?:spelled|spelt|written|transliterated)\s+"
+    r"(?:as\s+)?(?P<b>" + _WORD + r"(?:[ -]" + _WORD + r")*)\s*\)"
+)
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
@@ -522,6 +526,10 @@ class Coder:
         self.sentences = sentences(article)
         self._folded_sentences = [s.lower() for s in self.sentences]
         self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
+        for m in _ALSO_SPELLED.finditer(article):  # "Lalengpi (also spelled Lailenpi)": one place
+            a, b = place_key(m.group("a")), place_key(m.group("b"))
+            for keys in self._sentence_keys:
+                keys |= {b} if a in keys else {a} if b in keys else set()
         self._article_keys = set().union(*self._sentence_keys) - {""}
         self._chars = set(article)
         self.gazetteer = gazetteer.load()

@@ -587,3 +587,11 @@ def test_the_models_day_from_the_next_sentence_about_the_place_is_kept() -> None
     lead = "The offensive gathered pace this month with the capture of Tesh, a trading town."
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Tesh"], when="on Nov. 12", lead=lead))
     assert str(taken.date) == "2023-11-12"
+
+
+def test_a_spelling_the_article_gives_is_the_same_place() -> None:
+    text = ("Updated Dec 1, 2023\nRebels took Welnah (also spelled Velnah) on Friday after three days "
+            "of attacks. The army said it had pulled its men back to the hills. Shrapnel killed 4 "
+            "residents of Velnah during the clashes, according to Dara Velik.")  # fmt: skip
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Welnah"], when="on Friday"))
+    assert "Dara Velik" in taken.sources
