@@ -1081,6 +1081,10 @@ class Coder:
             incident.injured = self.count(hurt, "injured")
         if not incident.injured.text and rule_on("tolls") and (hurt := self._wounded_with(incident.killed)):
             incident.injured = self.count(hurt, "injured")  # "12 were killed, while 39 were wounded"
+        if not incident.injured.text and rule_on("tolls") and (
+            hurt := self.toll_in(list(self._of_this_incident(self._naming(places), date)), _WOUNDED)
+        ):
+            incident.injured = self.count(hurt, "injured")  # the wounded told where the place is named again
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):

@@ -595,3 +595,11 @@ def test_a_spelling_the_article_gives_is_the_same_place() -> None:
             "residents of Velnah during the clashes, according to Dara Velik.")  # fmt: skip
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Welnah"], when="on Friday"))
     assert "Dara Velik" in taken.sources
+
+
+def test_the_wounded_told_where_the_place_is_named_again() -> None:
+    text = ("Updated Mar 8, 2024\nRaiders stormed Oruna on Wednesday, killing at least 40 people, a "
+            "ranger said. The raiders burned the granaries. A charity said more than 20 children "
+            "were injured in the raid on Oruna.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="at least 40 people"))
+    assert (raid.injured.min, raid.injured.max) == (21, None)
