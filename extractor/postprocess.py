@@ -1653,6 +1653,11 @@ class Coder:
                     if draft.type not in kinds and len(kinds) == 1:
                         return kinds[0]
                     break
+            else:  # no sentence naming its place names a kind: the headline's one kind, if the model's has no word
+                head = next((line.strip() for line in self.article.split("\n") if line.strip()), "").lower()
+                kinds = [k for k, cue in _CUES.items() if cue.search(head)]
+                if len(kinds) == 1 and kinds[0] is not draft.type and not _CUES[draft.type].search(self._lower):
+                    return kinds[0]
         return self._place_kind(draft, places)
 
     def date_undated(self, incident: Incident, coded: Sequence[Incident] = ()) -> None:

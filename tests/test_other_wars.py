@@ -603,3 +603,10 @@ def test_the_wounded_told_where_the_place_is_named_again() -> None:
             "were injured in the raid on Oruna.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="at least 40 people"))
     assert (raid.injured.min, raid.injured.max) == (21, None)
+
+
+def test_the_first_incident_told_with_no_kind_word_takes_the_headlines_kind() -> None:
+    text = ("Drone strikes kill 9 across Velna province\nUpdated Mar 8, 2024\nThe deadliest of the "
+            "latest attacks hit a flour mill in Oruna on Monday, killing 7 workers, an aid worker said.")  # fmt: skip
+    (mill,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="7 workers"))
+    assert mill.event_type is EventType.air_strike  # no word of a bombing anywhere in the article
