@@ -1644,6 +1644,14 @@ class Coder:
         sentence the model was asked about counts as the incident's own words."""
         if draft.lead and any(_CUES[draft.type].search(s.lower()) for s in lead):
             return draft.type
+        if lead and rule_on("lead") and not any(cue.search(s.lower()) for s in lead for cue in _CUES.values()):
+            # "In Tesh, two depots were flattened": no kind's word; the sentence before goes on
+            # telling of one kind ("jets carried out strikes near Velna")
+            at = self.sentences.index(lead[0]) if lead[0] in self.sentences else 0
+            before = _SUBORDINATE.sub(" ", self.sentences[at - 1]).lower() if at else ""
+            kinds = [k for k, cue in _CUES.items() if cue.search(before)]
+            if len(kinds) == 1:
+                return kinds[0]
         if not draft.lead and rule_on("lead"):
             # the first incident: the kind the sentence first telling of its place names
             for sentence in self._naming(places):

@@ -610,3 +610,14 @@ def test_the_first_incident_told_with_no_kind_word_takes_the_headlines_kind() ->
             "latest attacks hit a flour mill in Oruna on Monday, killing 7 workers, an aid worker said.")  # fmt: skip
     (mill,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="7 workers"))
     assert mill.event_type is EventType.air_strike  # no word of a bombing anywhere in the article
+
+
+def test_a_sentence_with_no_kind_word_takes_the_kind_of_the_one_before() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 3 people, officials said. Jets "
+            "carried out several air strikes near Velna on Thursday, destroying a large store of arms and "
+            "fuel, the defence ministry said in a statement. In Tesh, to the north, two "
+            "depots were flattened and about six fighters killed, according to the ministry.")  # fmt: skip
+    lead = "In Tesh, to the north, two depots were flattened and about six fighters killed, according to the ministry."
+    shelled, tesh = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="3 people"),
+                         DraftIncident(type="bombing", places=["Tesh"], killed="about six fighters", lead=lead))
+    assert tesh.event_type is EventType.air_strike
