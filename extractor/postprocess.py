@@ -351,6 +351,7 @@ _ALSO_SPELLED = re.compile(
     r"(?P<a>" + _WORD + r"(?:[ -]" + _WORD + r")*)\s*\(\s*(?:also\s+)?(?:spelled|spelt|written|transliterated)\s+"
     r"(?:as\s+)?(?P<b>" + _WORD + r"(?:[ -]" + _WORD + r")*)\s*\)"
 )
+_NAME_START = re.compile(r"(?:" + _ARTICLE + r")?[A-Z0-9]")
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
@@ -368,7 +369,7 @@ _CUES: dict[EventType, re.Pattern[str]] = {
     EventType.shelling: re.compile(r"\bshell(?:s|ed|ing)?\b|artillery|rockets?|mortars?|missiles?"),
     EventType.chemical_attack: re.compile(r"chlorine|sarin|chemical|\bgas\b|toxic|nerve agent"),
     EventType.bombing: re.compile(
-        r"suicide|car bomb|roadside bomb|\bied\b|explosives?|bombers?|booby"
+        r"suicide|car bomb|roadside bomb|\bied\b|explosives?|bombers?|booby|land ?mines?"
     ),
     EventType.armed_clash: re.compile(r"\bclash\w*|fighting|battles?|fought|firefight|gunfight|ambush"),
     EventType.territory_capture: re.compile(
@@ -525,7 +526,8 @@ class Coder:
         self.reference = reference
         self.sentences = sentences(article)
         self._folded_sentences = [s.lower() for s in self.sentences]
-        self._sentence_keys = [{place_key(g) for g in _ngrams(s)} for s in self.sentences]
+        # names only: "been" and "Boni" have one key
+        self._sentence_keys = [{place_key(g) for g in _ngrams(s) if _NAME_START.match(g)} for s in self.sentences]
         for m in _ALSO_SPELLED.finditer(article):  # "Lalengpi (also spelled Lailenpi)": one place
             a, b = place_key(m.group("a")), place_key(m.group("b"))
             for keys in self._sentence_keys:
@@ -1944,7 +1946,7 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
             i for i in out
             if i is not general and not _general(i) and general.killed.text
             and (_same_toll(i.killed.text, general.killed.text)
-                 or (rule_on("tolls") and general.killed.min is not None
+                 or (rule_on("tolls") and general.killed.min is not None and not general.location.places
                      and (i.killed.min, i.killed.max) == (general.killed.min, general.killed.max)))
         ]  # fmt: skip
         if told:  # the toll of a placed incident, told again (under a kind the model misread)
