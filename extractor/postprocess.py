@@ -1356,10 +1356,11 @@ class Coder:
         if not _DATE_WORD.search(phrase):
             self.warnings.append(f"when: {phrase!r} is no time phrase; dropped")
             return None
-        naming = self._naming(list(places)) if lead and rule_on("lead") else []
-        told = [*lead, *(n for n in self._next_sentence(lead[-1]) if n in naming and n not in self._other_leads())] if lead else []
-        if lead and not any(locate(phrase, s) for s in told):
-            return None  # a day from another sentence: another event's
+        if lead:
+            naming = self._naming(list(places)) if rule_on("lead") else []
+            going_on = [n for n in self._next_sentence(lead[-1]) if n in naming and n not in self._other_leads()]
+            if not any(locate(phrase, s) for s in [*lead, *going_on]):
+                return None  # a day from another sentence: another event's
         if rule_on("lead"):  # "said on Friday that Thursday's strike": the strike's day
             told = lead or [next((s for s in self.sentences if locate(phrase, s)), "")]
             for sentence in told:
@@ -1398,9 +1399,7 @@ class Coder:
                 return day
             at = self.sentences.index(told[0])
             before = self.sentences[at - 1 : at] if at else []
-            if before and self._naming(places) and before[0] in self._naming(places):
-                return self.day_in(before)
-            return None
+            return self.day_in(before) if before and before[0] in self._naming(places) else None
         return None
 
     def _other_leads(self) -> set[str]:
@@ -1731,8 +1730,8 @@ class Coder:
 
     def _claimer(self, text: str) -> list[str]:
         """The name that claims an attack, when the actor tables do not know it: the last
-        name of the claim's subject, not a country or people, an outlet, a monitor or a
-        person the article quotes."""
+        name of the claim's subject ("a group calling itself X"), not a country or a people,
+        nor a monitor, service or outlet the tables know."""
         names = [m.group(0) for m in NAME.finditer(re.sub(r"\([^)]*\)", " ", text))]  # not "(TJP)"
         if not names:
             return []
