@@ -352,6 +352,11 @@ _ALSO_SPELLED = re.compile(
     r"(?:as\s+)?(?P<b>" + _WORD + r"(?:[ -]" + _WORD + r")*)\s*\)"
 )
 _NAME_START = re.compile(r"(?:" + _ARTICLE + r")?[A-Z0-9]")
+_ROLE_OF = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?P<role>member|official|spokesman|spokeswoman|spokesperson|commander|officer)\s+"
+    r"(?:of|from|with)\s+(?:the\s+)?(?P<body>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})",
+    re.IGNORECASE,
+)
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
@@ -1568,6 +1573,8 @@ class Coder:
             return None  # "Malians", "the Tesh region", "officials in Tesh said": a people or a region
         if rule_on("names") and (holder := self._holder(name)):
             return holder  # "the governor", who the article names: "regional governor Dana Ostrova"
+        if rule_on("names") and (m := _ROLE_OF.fullmatch(name)):
+            return f"{m.group('body')} {m.group('role')}"  # "a member of the Tesh Front": "Tesh Front member"
         if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
             self.gazetteer.candidates(name, exact=True) and not knowledge.load().source(name)
             and not self._is_person(name)

@@ -640,3 +640,10 @@ def test_a_city_named_like_its_province_is_no_region_only_telling() -> None:
     coded = code(text, DraftIncident(type="air_strike", places=["Kunduz"], killed="9 members of one family"),
                  DraftIncident(type="air_strike", places=["Imam Sahib"], killed="9 residents dead", lead=lead))
     assert len(coded) == 2  # the same figure at a city named like its province: two strikes
+
+
+def test_a_role_of_a_body_is_named_body_first() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit the Tesh camp on Wednesday, killing its deputy "
+            "commander, according to a member of the Kastrel Defence Force who knew him.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Tesh camp"], killed="its deputy commander"))
+    assert strike.sources == ["Kastrel Defence Force member"]
