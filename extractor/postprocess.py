@@ -531,9 +531,9 @@ class Coder:
         self.reference = reference
         self.sentences = sentences(article)
         self._folded_sentences = [s.lower() for s in self.sentences]
-        # names only: "been" and "Boni" have one key
+        # names only: "been" and "Bunu" have one key
         self._sentence_keys = [{place_key(g) for g in _ngrams(s) if _NAME_START.match(g)} for s in self.sentences]
-        for m in _ALSO_SPELLED.finditer(article):  # "Lalengpi (also spelled Lailenpi)": one place
+        for m in _ALSO_SPELLED.finditer(article):  # "Velmora (also spelled Welmora)": one place
             a, b = place_key(m.group("a")), place_key(m.group("b"))
             for keys in self._sentence_keys:
                 keys |= {b} if a in keys else {a} if b in keys else set()
@@ -801,8 +801,8 @@ class Coder:
         return _unique(kept)
 
     def _spelled_so(self, place: str) -> str | None:
-        """The article's own spelling of a name the model misspelled ("Sabon-Layi Galadima"
-        for "Sabon-Layin Galadima"): the one name of as many words spelled alike."""
+        """The article's own spelling of a name the model misspelled ("Kovar-Teli Dasha"
+        for "Kovar-Telin Dasha"): the one name of as many words spelled alike."""
         words = len(place.split())
         key = place_key(place)
         if not key or not place[:1].isupper():
@@ -1289,7 +1289,7 @@ class Coder:
                 return name
         mapped = _province_name(spot.admin1 or "")
         low = mapped.lower()
-        if rule_on("map") and len(low) >= 5:  # "Nabatiye" on the map, "Nabatieh" in the article
+        if rule_on("map") and len(low) >= 5:  # "Velnaya" on the map, "Velnaye" in the article
             for m in NAME.finditer(self.article):
                 name = m.group(0).split("\n")[0].strip()
                 if name.lower()[:2] == low[:2] and name.lower() != low and spelled_alike(name.lower(), low):
