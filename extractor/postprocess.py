@@ -361,7 +361,6 @@ _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
-_NOT_NAMES_RE = re.compile(r"^(?:" + "|".join(sorted(_NOT_NAMES)) + r")$")
 _HIT_BEFORE = re.compile(r"\b(?:struck|hit|shelled|bombed|attacked|raided|captured|seized|stormed)\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
@@ -809,8 +808,7 @@ class Coder:
             return None
         found = {
             " ".join(name.split()[i : i + words])
-            for m in NAME.finditer(self.article) for name in [m.group(0)]
-            for i in range(len(name.split()) - words + 1)
+            for name in self._article_names for i in range(len(name.split()) - words + 1)
         }  # fmt: skip
         alike = [n for n in found if spelled_alike(place_key(n), key)]
         return alike[0] if len(alike) == 1 else None
@@ -1290,8 +1288,7 @@ class Coder:
         mapped = _province_name(spot.admin1 or "")
         low = mapped.lower()
         if rule_on("map") and len(low) >= 5:  # "Velnaya" on the map, "Velnaye" in the article
-            for m in NAME.finditer(self.article):
-                name = m.group(0).split("\n")[0].strip()
+            for name in (n.split("\n")[0].strip() for n in self._article_names):
                 if name.lower()[:2] == low[:2] and name.lower() != low and spelled_alike(name.lower(), low):
                     return name
         return mapped
@@ -1402,8 +1399,7 @@ class Coder:
                 continue
             if day := self.day_in(told):
                 return day
-            at = self.sentences.index(told[0])
-            before = self.sentences[at - 1 : at] if at else []
+            before = self._previous_sentence(told[0])
             return self.day_in(before) if before and before[0] in self._naming(places) else None
         return None
 
@@ -1436,6 +1432,14 @@ class Coder:
         except ValueError:
             return []
         return self.sentences[at + 1 : at + 2]
+
+    def _previous_sentence(self, sentence: str) -> list[str]:
+        """The sentence before this one in the article, which it may go on telling of."""
+        try:
+            at = self.sentences.index(sentence)
+        except ValueError:
+            return []
+        return self.sentences[at - 1 : at] if at else []
 
     def province_near(self, places: list[str], country: str | None) -> str | None:
         """The one province the first sentence naming the place names ("... in Oruna
@@ -1538,11 +1542,21 @@ class Coder:
         return {c.iso for c in knowledge.load().countries if c.iso and c.pattern.search(self.article)}
 
     @functools.cached_property
+    def _headline(self) -> str:
+        """The article's first line."""
+        return next((line.strip() for line in self.article.split("\n") if line.strip()), "")
+
+    @functools.cached_property
+    def _article_names(self) -> list[str]:
+        """Every name the article writes, in its order (a name may run across a line break)."""
+        return [m.group(0) for m in NAME.finditer(self.article)]
+
+    @functools.cached_property
     def _article_country(self) -> str | None:
         """The country most of the article's names are in, for an incident nothing else places."""
         if not rule_on("map"):
             return None
-        return self._country_name(self.gazetteer.country_of([m.group(0) for m in NAME.finditer(self.article)]))
+        return self._country_name(self.gazetteer.country_of(self._article_names))
 
     @functools.cached_property
     def main_source(self) -> str | None:
@@ -1655,9 +1669,8 @@ class Coder:
         if lead and rule_on("lead") and not any(cue.search(s.lower()) for s in lead for cue in _CUES.values()):
             # "In Tesh, two depots were flattened": no kind's word; the sentence before goes on
             # telling of one kind ("jets carried out strikes near Velna")
-            at = self.sentences.index(lead[0]) if lead[0] in self.sentences else 0
-            before = _SUBORDINATE.sub(" ", self.sentences[at - 1]).lower() if at else ""
-            kinds = [k for k, cue in _CUES.items() if cue.search(before)]
+            before = " ".join(self._previous_sentence(lead[0]))
+            kinds = [k for k, cue in _CUES.items() if cue.search(_SUBORDINATE.sub(" ", before).lower())]
             if len(kinds) == 1:
                 return kinds[0]
         if not draft.lead and rule_on("lead"):
@@ -1670,8 +1683,7 @@ class Coder:
                         return kinds[0]
                     break
             else:  # no sentence naming its place names a kind: the headline's one kind, if the model's has no word
-                head = next((line.strip() for line in self.article.split("\n") if line.strip()), "").lower()
-                kinds = [k for k, cue in _CUES.items() if cue.search(head)]
+                kinds = [k for k, cue in _CUES.items() if cue.search(self._headline.lower())]
                 if len(kinds) == 1 and kinds[0] is not draft.type and not _CUES[draft.type].search(self._lower):
                     return kinds[0]
         return self._place_kind(draft, places)
@@ -1697,7 +1709,7 @@ class Coder:
         attributes; none when the headline names none or several. A headline that tells of
         two events ("X seizes a base as a drone attack kills 12 in Y") gives its actor only
         to the incident whose place its clause names."""
-        head = next((line.strip() for line in self.article.split("\n") if line.strip()), "")
+        head = self._headline
         m = _HEADLINE_SUBJECT.search(head)
         if not m:
             return []
@@ -1744,7 +1756,7 @@ class Coder:
             return []
         name = re.sub(r"^(?:The|A|An)\s+", "", names[-1])
         kb = knowledge.load()
-        if (not name or _NOT_NAMES_RE.match(name) or kb.is_reporter(name)
+        if (not name or name in _NOT_NAMES or kb.is_reporter(name)
                 or all(kb.is_country_word(w) for w in name.split())):  # fmt: skip
             return []
         return [name]
