@@ -214,15 +214,16 @@ class Leads:
             (f.type, resolve_date(f.when, self.reference) if f.when else None)
             for f in found
         }
-        best: tuple[int, int, list[EventType]] | None = None
+        best: tuple[int, int, list[EventType], bool] | None = None
         for i, kinds in enumerate(self._kinds):
             if not kinds or i in self.asked:
                 continue
             here = {kind for keys, kind in at if keys & self._keys[i]}
-            rank, lead = 0, []
+            rank, lead, with_before = 0, [], False
             new_places = [start for key, (start, _) in self._names[i].items() if key not in listed_keys]
             if len(kinds) == len(EventType):  # harm told with no kind's words: last, at a new place
-                if not new_places and not self._placed_before(i, listed_keys):
+                with_before = not new_places and self._placed_before(i, listed_keys)
+                if not new_places and not with_before:
                     continue
                 rank, lead = 5, kinds
             elif new_places:
@@ -235,18 +236,18 @@ class Leads:
                 lead = [k for k in kinds if k in listed_kinds and (k, self._dates[i]) not in listed_dates]
                 rank = 4  # another day than the listed events of its kind
             if lead and (best is None or (rank, i) < best[:2]):
-                best = (rank, i, lead)
+                best = (rank, i, lead, with_before)
         if best is None:
             return None
-        _, i, lead = best
+        _, i, lead, with_before = best
         self.asked.add(i)
-        text = self.sentences[i]
-        if len(lead) == len(EventType) and self._placed_before(i, listed_keys):
-            i -= 1  # "X intercepted fighters near Y. The units foiled it, killing scores": both
-            self.asked.add(i)
-            text = f"{self.sentences[i]} {text}"
+        text, named = self.sentences[i], i
+        if with_before:  # "X intercepted fighters near Y. The units foiled it, killing scores": both
+            named = i - 1
+            self.asked.add(named)
+            text = f"{self.sentences[named]} {text}"
         self.new_places = [
-            name for key, (start, name) in self._names[i].items()
+            name for key, (start, name) in self._names[named].items()
             if key not in listed_keys and not name.isupper() and placed(text, text.find(name, start))
         ]
         if i + 1 < len(self.sentences) and _ANAPHOR.search(self.sentences[i + 1]):
@@ -254,10 +255,10 @@ class Leads:
         return text, lead
 
     def _placed_before(self, i: int, listed: set[str]) -> bool:
-        """Whether a sentence telling of harm but naming no place follows one that names a
-        place no listed incident is at and tells of no event of its own words."""
-        return (i > 0 and not any(k not in listed for k in self._names[i])
-                and not self._kinds[i - 1] and not _BACKGROUND.search(self.sentences[i - 1])
+        """Whether the sentence before this one names a place no listed incident is at and
+        tells of no event of its own words (nor is background): what this one's harm, told
+        with no place, happened at."""
+        return (i > 0 and not self._kinds[i - 1] and not _BACKGROUND.search(self.sentences[i - 1])
                 and any(k not in listed for k in self._names[i - 1]))  # fmt: skip
 
     def _names_in(self, lead: str) -> dict[str, str]:

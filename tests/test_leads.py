@@ -365,6 +365,10 @@ def test_harm_told_after_the_sentence_that_places_it_is_asked_with_it() -> None:
     found = [DraftIncident(type="shelling", places=["Oruna"], when="on Friday")]
     asked = leads_of(text, found)
     assert any(s.startswith("In the east") and s.endswith("scores of them.") for s, _ in asked)
+    # told once, also when it goes on with "there"
+    there = text.replace("The units foiled the attempt,", "The units foiled the attempt there,")
+    (pair,) = [s for s, _ in leads_of(there, found) if s.startswith("In the east")]
+    assert pair.count("foiled") == 1
     # not when the placing sentence is background
     text = text.replace("massing near", "who had fled, massing near")
     assert not any("foiled" in s for s, _ in leads_of(text, found))
