@@ -265,8 +265,11 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 # A sentence that gives a toll again, after the one that tells of the incident: "Police later
-# gave a toll of 13 dead", "the toll rose to 9".
-_TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed)\b")
+# gave a toll of 13 dead", "the toll rose to 9", "put the number of dead at 7", "Her first
+# count was five dead".
+_TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
+# A line between sentences that is none: a photo's credit ("Photo: Tesh Agency").
+_FRAGMENT = re.compile(r"[^.!?]{1,80}")
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
 _BEFORE_NAME = re.compile(
     r"^(?:(?:[a-z]+\s+){0,3}(?:at|in|on|near|outside|inside|around|of|off|along|by|from|into)\s+)?"
@@ -274,14 +277,18 @@ _BEFORE_NAME = re.compile(
 )
 
 
-def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
+def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]:
     """A figure and what befell them ("12 people were killed"), the verb then the figure
-    ("killing 12 people"), or the number of them put at a figure ("the number of dead at 7")."""
+    ("killing 12 people"), or the number of them (or the toll) put at a figure, with no other
+    figure between ("the number of dead at 7", "the number of people killed in the clashes
+    has risen to 32", "the toll climbed to six")."""
+    no_figure = r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))[\w'’,-]+){0,16}?"
+    told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
-        r"|\bnumber\s+of\s+(?:" + states + r")(?:\s+[\w-]+){0,3}?\s+(?:at|to)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
+        r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
         re.IGNORECASE,
     )
@@ -289,9 +296,10 @@ def _figure_pattern(states: str, verbs: str) -> re.Pattern[str]:
 
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
 _DIED = "killed|dead|died|martyred|slain|perished"
-_TOLL = _figure_pattern(_DIED, "killing")
+_DEATH_TOLL = r"(?:death\s+)?toll"
+_TOLL = _figure_pattern(_DIED, "killing", _DEATH_TOLL)
 # In the incident's own sentence, the active voice too: "the strike killed two people".
-_OWN_TOLL = _figure_pattern(_DIED, "killing|killed")
+_OWN_TOLL = _figure_pattern(_DIED, "killing|killed", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
 # Words too plain to show that a name comes from the article.
@@ -361,6 +369,8 @@ _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
+# A sentence that opens at a place: its first name takes the preposition's capital ("In Tesh").
+_OPENING_IN = re.compile(r"(?:In|At|Near|Outside)\s+(?=[A-Z])")
 _HIT_BEFORE = re.compile(r"\b(?:struck|hit|shelled|bombed|attacked|raided|captured|seized|stormed)\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
@@ -747,9 +757,7 @@ class Coder:
         if count.text is None or count.min is None and count.max is None:
             return count
         phrases = [count.text]
-        naming = self._naming(places)
-        after = [n for n in self._told_after(naming, places) if n not in naming and _TOLL_AGAIN.search(n)]
-        for sentence in self._of_this_incident([*naming, *after], date):
+        for sentence in self._of_this_incident(self._tellings(count, places), date):
             if rule_on("tolls") and self._sums_up(sentence, places):
                 continue  # a headline's toll of several incidents ("Three killed as rockets hit X and Y")
             for m in pattern.finditer(sentence):
@@ -768,6 +776,50 @@ class Coder:
         text = FIGURE_SEPARATOR.join(phrases)
         low, high = parse_figures(text)
         return Count(min=low, max=high, text=text)
+
+    def _tellings(self, count: Count, places: list[str]) -> list[str]:
+        """Where a toll may be told again: the sentences naming the place, and those that go on
+        giving it after them or after the sentence stating this count (not that sentence
+        itself, where other figures may be other incidents')."""
+        parts = (count.text or "").split(FIGURE_SEPARATOR)
+        naming = self._naming(places)
+        told = _unique([*naming, *(s for s in self.sentences if any(p and p in s for p in parts))])
+        return [*naming, *self._retold(told, places)]
+
+    def _retold(self, told: list[str], places: list[str]) -> list[str]:
+        """The sentences that go on giving the toll after these, one after another while each
+        gives it again ("Those figures rose through the day. Her first count was five dead.")."""
+        out: list[str] = []
+        frontier = told
+        while frontier := [
+            n for s in frontier for n in self._told_after([s], places)
+            if n not in told and n not in out and self._goes_on(s, n, announced=s in out)
+        ]:  # fmt: skip
+            out.extend(frontier)
+        return [n for n in out if not _FRAGMENT.fullmatch(n)]
+
+    def _goes_on(self, sentence: str, after: str, *, announced: bool) -> bool:
+        """Whether `after` goes on giving the toll: it says so ("the toll rose", "the number
+        of dead"), is a photo credit between sentences, or gives figures in the paragraph of
+        a retelling that announced them and gave none ("The toll rose all day. At first, ...")."""
+        if _TOLL_AGAIN.search(after) or _FRAGMENT.fullmatch(after):
+            return True
+        figures = (_TOLL, _WOUNDED)
+        return (announced and bool(_TOLL_AGAIN.search(sentence)) and not any(f.search(sentence) for f in figures)
+                and after not in self._paragraph_openings and any(f.search(after) for f in figures))
+
+    @functools.cached_property
+    def _paragraph_openings(self) -> set[str]:
+        """The sentences that open a paragraph (a line of their own)."""
+        out, at = set(), 0
+        for sentence in self.sentences:
+            found = self.article.find(sentence, at)
+            if found < 0:
+                continue
+            if "\n" in self.article[at:found] or found == 0:
+                out.add(sentence)
+            at = found + len(sentence)
+        return out
 
     def verbatim(self, phrase: str | None) -> str | None:
         if not phrase:
@@ -1087,9 +1139,9 @@ class Coder:
         if not incident.injured.text and rule_on("tolls") and (hurt := self._wounded_with(incident.killed)):
             incident.injured = self.count(hurt, "injured")  # "12 were killed, while 39 were wounded"
         if not incident.injured.text and rule_on("tolls") and (
-            hurt := self.toll_in(list(self._of_this_incident(self._naming(places), date)), _WOUNDED)
+            hurt := self.toll_in(list(self._of_this_incident(self._tellings(incident.killed, places), date)), _WOUNDED)
         ):
-            incident.injured = self.count(hurt, "injured")  # the wounded told where the place is named again
+            incident.injured = self.count(hurt, "injured")  # the wounded told where the place is named or the toll again
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):
@@ -1411,11 +1463,15 @@ class Coder:
         """Whether the sentence puts something at a place that is none of these ("A day
         later a drone struck Tesh"): it tells of another incident."""
         keys = {place_key(p) for p in places}
-        return any(
-            (placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start()))
-            and place_key(m.group(0)) not in keys
-            for m in NAME.finditer(sentence)
-        )
+        for m in NAME.finditer(sentence):
+            name = m.group(0)
+            if opening := _OPENING_IN.match(name):  # "In Tesh, ...": a name that opens the sentence
+                name = name[opening.end() :]
+            if (opening or placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start())) and (
+                place_key(name) not in keys
+            ):
+                return True
+        return False
 
     def _told_after(self, sentences_: list[str], places: list[str]) -> list[str]:
         """The sentence after each of these, where it may go on telling of the same incident:

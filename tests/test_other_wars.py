@@ -647,3 +647,36 @@ def test_a_role_of_a_body_is_named_body_first() -> None:
             "commander, according to a member of the Kastrel Defence Force who knew him.")  # fmt: skip
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Tesh camp"], killed="its deputy commander"))
     assert strike.sources == ["Kastrel Defence Force member"]
+
+
+def test_a_toll_given_again_after_its_telling_spans_every_figure() -> None:
+    text = ("Updated Mar 8, 2024\nA car bomb hit the market of Velna on Friday. Officials said "
+            "at least six people were killed there. Police put the number of dead at "
+            "seven. Three soldiers were killed in Tesh on Saturday.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="at least six people"))
+    # the sentence after the toll's own gives it again, though it names no place
+    assert (market.killed.min, market.killed.max) == (6, 7)
+
+
+def test_a_toll_told_again_runs_past_a_photo_credit_and_from_a_sentence_announcing_it() -> None:
+    text = ("Updated Mar 8, 2024\n\nMissiles hit Velna on Friday, the governor said. By evening "
+            "he said the strikes on the city had killed eight people.\n\nRescuers at a "
+            "destroyed building in Velna on Friday.\n\nPhoto: Kastrel Agency\n\nThose figures "
+            "rose through the day. His first count was five dead and at least 42 wounded. The "
+            "number of injured later stood at 60.\n\nThe toll rose steadily. In the "
+            "morning, medics spoke of at least four people killed and 30 wounded.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Velna"], killed="eight people"))
+    assert (strike.killed.min, strike.killed.max) == (4, 8)
+    assert (strike.injured.min, strike.injured.max) == (30, 60)
+
+
+def test_the_number_of_dead_or_the_toll_put_at_a_figure_far_after_it() -> None:
+    text = ("Updated Mar 8, 2024\nVELNA — The number of people killed in the fighting that "
+            "swept through the city's old quarter on Saturday has risen to 32, the ministry "
+            "said. In Tesh, to the north, the death toll from the shelling stood at 7 after the "
+            "river rose by two metres.")  # fmt: skip
+    clash, shelled = code(text, DraftIncident(type="armed_clash", places=["Velna"]),
+                          DraftIncident(type="shelling", places=["Tesh"]))
+    assert (clash.killed.min, clash.killed.max) == (32, 32)
+    assert (shelled.killed.min, shelled.killed.max, shelled.killed.text) == (7, 7, "death toll from the shelling stood at 7")
+
