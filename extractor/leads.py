@@ -73,6 +73,8 @@ _HARM = re.compile(
     r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing|ies)\b|\bhurt\b|"
     r"\battack(?:ed|s)?\b|\bassault(?:ed)?\b"
 )
+# So many places in one reply are several incidents lumped together.
+_LUMPED = 4
 # An aim is no event: "in an effort to regain control of a town".
 _INTENT = re.compile(
     r"\b(?:effort|attempt|bid|push|drive|offensive|trying|tried|try|sought|seeking|seek|aim\w*|"
@@ -207,7 +209,9 @@ class Leads:
         the kinds of event it may be (and the next sentence, when it goes on telling it)."""
         found = list(found)
         at = [({place_key(p) for p in f.places} - {""} - self._regions, f.type) for f in found]
-        listed_keys = set().union(*(k for k, _ in at)) if at else set()
+        # a reply listing many places lumps several incidents: a sentence naming one of them
+        # on its own may tell its own
+        listed_keys = set().union(*(k for k, _ in at if len(k) < _LUMPED)) if at else set()
         # a kind counts as listed where it has a place more precise than a region
         listed_kinds = {f.type for f, (keys, _) in zip(found, at, strict=True) if keys}
         listed_dates = {

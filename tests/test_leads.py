@@ -380,3 +380,14 @@ def test_a_war_total_since_a_possessive_war_is_background() -> None:
             "people have been killed since Velna's war began.")  # fmt: skip
     found = [DraftIncident(type="shelling", places=["Oruna"], when="on Friday")]
     assert leads_of(text, found) == []
+
+
+def test_a_place_of_a_reply_that_lumps_many_is_asked_about_on_its_own() -> None:
+    text = ("Updated Mar 8, 2024\nHelicopters struck Oruna, Tesh, Velna and Kastrel on Friday, "
+            "killing 3 people, monitors said. In the town of Velna, 9 civilians were killed in "
+            "air strikes on its market.")  # fmt: skip
+    lumped = [DraftIncident(type="air_strike", places=["Oruna", "Tesh", "Velna", "Kastrel"], when="on Friday")]
+    assert any(s.startswith("In the town of Velna") for s, _ in leads_of(text, lumped))
+    # a reply with a place or two has told of them
+    two = [DraftIncident(type="air_strike", places=["Oruna", "Velna"], when="on Friday")]
+    assert not any(s.startswith("In the town of Velna") for s, _ in leads_of(text, two))
