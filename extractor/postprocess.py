@@ -184,14 +184,25 @@ _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated)"
 _SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying
+# Titles and roles that stand before a name: "regional governor Dana Ostrova".
+_ROLES = (
+    r"outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
+    r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
+    r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader|"
+    r"officer|commissioner|superintendent|inspector|ombudsman|prosecutor|senator|chairman|"
+    r"chairwoman|chairperson|envoy|ambassador|coordinator|representative|captain|major|emir|"
+    r"lieutenant|brigadier|sergeant|prefect|sheriff"
+)
+# A name, then a verb of saying: "The Velna Monitor said", "Dana Ostrova, the governor, said".
+_NAMED_SAYER = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|"
+    r"al-[\w'’-]+|for|of|the|de|agency|group|monitor|media|television|ministry|sources|"
+    r"spokesman|spokesperson|military|army|police|government))*)(?:\s+\([A-Z]{2,6}\))?(?:,[^,]{3,80},)?"
+    r"(?:\s+(?:also|later|earlier|separately|has|have|had))?\s+" + _SAY + r"\b"
+)
 _CITE_PATTERNS = [
     re.compile(r"\baccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
-    re.compile(
-        r"(?<![\w'’-])((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|"
-        r"al-[\w'’-]+|for|of|the|de|agency|group|monitor|media|television|ministry|sources|"
-        r"spokesman|spokesperson))*)(?:,[^,]{3,80},)?(?:\s+(?:also|later|earlier|separately|has|have|had))?"
-        r"\s+" + _SAY + r"\b"
-    ),
+    _NAMED_SAYER,
     re.compile(
         r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
         r"officials|media|television|TV|monitor|medics|rescuers|agency|ministry))\s+" + _SAY + r"\b"
@@ -200,8 +211,13 @@ _CITE_PATTERNS = [
         r"(?<![\w'’-])([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+and\s+(?:[a-z][\w-]*\s+){0,3}"
         r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:also\s+)?" + _SAY + r"\b"
     ),
-    re.compile(
+    re.compile(  # a name set off by commas: "the city's mayor, Dana Ostrova, said"
+        r",\s+((?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de)-?[\w'’-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de)-[\w'’-]+)){1,3}),"
+        r"\s+(?:also\s+)?" + _SAY + r"\b"
+    ),
+    re.compile(  # "said the Velna Monitor", "said military prosecutor Colonel Dana Ostrova"
         r"\b(?:said|says|reported|confirmed|claimed|announced|added|stated)\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+\s+)?(?i:" + _ROLES + r")\s+)?"
         r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|al-[\w'’-]+))*)"
     ),
 ]
@@ -225,12 +241,7 @@ _NOT_SOURCES = re.compile(
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
 # Kastrel", "Velmora Mayor Ivo Marek".
 _ROLE_THEN_NAME = re.compile(
-    r"^.*?\b(?:outlet|agency|newspaper|channel|mayor|governor|spokes(?:man|woman|person)|minister|"
-    r"official|chief|head|commander|director|doctor|dr\.?|general|colonel|president|secretary|"
-    r"activist|correspondent|journalist|reporter|administrator|councillor|lawmaker|MP|leader|"
-    r"officer|commissioner|superintendent|inspector|ombudsman|prosecutor|senator|chairman|"
-    r"chairwoman|chairperson|envoy|ambassador|coordinator|representative|captain|major|"
-    r"lieutenant|brigadier|sergeant|prefect|sheriff)\s+"
+    r"^.*?\b(?:" + _ROLES + r")\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
     re.IGNORECASE,
 )
@@ -1197,9 +1208,9 @@ class Coder:
         about = _unique([*about, *(  # who gave a figure of the incident speaks of it
             s for s in self.sentences if s not in others and any(f in s for f in figures)
         )])  # fmt: skip
-        incident.sources = self.sources(draft.sources, about)
+        incident.sources = self.sources(draft.sources, about, country)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
-            incident.sources = self.sources([], self._next_sentence(told[0]))  # "..., X said."
+            incident.sources = self.sources([], self._next_sentence(told[0]), country)  # "..., X said."
         if lead and not places and not incident.killed.text and not incident.injured.text:
             # asked about a sentence, the model answered with a province only and no figure:
             # nothing the sentence tells can be counted or placed
@@ -1467,6 +1478,8 @@ class Coder:
             name = m.group(0)
             if opening := _OPENING_IN.match(name):  # "In Tesh, ...": a name that opens the sentence
                 name = name[opening.end() :]
+            if name.lower() in _FUNCTION_WORDS:
+                continue  # "The town's mayor said": no place
             if (opening or placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start())) and (
                 place_key(name) not in keys
             ):
@@ -1576,9 +1589,11 @@ class Coder:
                     return names
         return []
 
-    def sources(self, given: list[str], sentences_: list[str]) -> list[str]:
+    def sources(self, given: list[str], sentences_: list[str], country: str | None = None) -> list[str]:
         """Who the article cites for the incident: the names its own sentences attribute it
-        to, and those the model gave that these sentences name."""
+        to, and those the model gave that these sentences name, by the names of the
+        incident's country (the article may be mostly about another's)."""
+        country = country or self.country
         text = " ".join(sentences_).lower()
         kept = [
             n for n in self.kept(given, "source")
@@ -1586,8 +1601,8 @@ class Coder:
                    if w not in _PLAIN_WORDS)
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
-        names = (self._source_name(self.spelled_out(n)) for n in cited or kept)
-        found = _unique(canonical_source(self.who(n), self.country) for n in names if n)
+        names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
+        found = _unique(canonical_source(self.who(n, country), country) for n in names if n)
         if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
@@ -1628,17 +1643,19 @@ class Coder:
         }  # fmt: skip
         return found.pop() if len(found) == 1 else None
 
-    def _source_name(self, name: str) -> str | None:
+    def _source_name(self, name: str, country: str | None = None) -> str | None:
         """A cited name as a source: a person or outlet without the role before it ("regional
         governor Dana Ostrova", "opposition outlet Voice of Kastrel"); nothing for a word
-        that names no one ("The") or a place of the article."""
+        that names no one ("The") or a place of the article. A source the tables know for
+        the incident's country is one, whatever else its words spell ("state TV")."""
         name = self._without_article(name.strip())
+        known = knowledge.load().source(name, country or self.country) is not None
         if m := _ROLE_THEN_NAME.match(name):
             name = m.group("name")
         if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS or _NOT_SOURCES.fullmatch(name):
             return None
         if rule_on("names") and (knowledge.load().is_country_word(name) or self._region_key(name) or (
-            rule_on("map") and self.gazetteer.province(name) is not None and not knowledge.load().source(name)
+            rule_on("map") and self.gazetteer.province(name) is not None and not known
         )):
             return None  # "Malians", "the Tesh region", "officials in Tesh said": a people or a region
         if rule_on("names") and (holder := self._holder(name)):
@@ -1646,8 +1663,7 @@ class Coder:
         if rule_on("names") and (m := _ROLE_OF.fullmatch(name)):
             return f"{m.group('body')} {m.group('role')}"  # "a member of the Tesh Front": "Tesh Front member"
         if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
-            self.gazetteer.candidates(name, exact=True) and not knowledge.load().source(name)
-            and not self._is_person(name)
+            self.gazetteer.candidates(name, exact=True) and not known and not self._is_person(name)
         ):
             return None  # a town the article names, not who reported
         return name
@@ -1688,6 +1704,8 @@ class Coder:
             for m in pattern.finditer(sentence):
                 name = re.sub(r"^(?:(?:but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
                 name = self._without_article(name)
+                if m.re is _NAMED_SAYER and not re.search(r"[A-Z]", name):
+                    continue  # "The government said": a body named by no name
                 name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
                 # "health workers and residents reached by phone": two sources, no clause;
                 # "a United Nations toll": the United Nations
@@ -1697,10 +1715,11 @@ class Coder:
                         out.append(part)
         return out
 
-    def who(self, name: str) -> str:
+    def who(self, name: str, country: str | None = None) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
         abdul Rahman"), else their full name as the article gives it."""
-        if (knowledge.load().source(name, self.country) or name.startswith("The ")
+        country = country or self.country
+        if (knowledge.load().source(name, country) or name.startswith("The ")
                 or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name)):  # fmt: skip
             return name
         last = name.split()[-1]
@@ -1709,7 +1728,9 @@ class Coder:
             r"((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b"
         )
         if m := heads.search(self.article):
-            return canonical_source(m.group(1).strip(), self.country)  # a monitor's director: the monitor
+            return canonical_source(m.group(1).strip(), country)  # a monitor's director: the monitor
+        if name != last:
+            return name  # a full name as cited: not the first longer name that ends like it
         full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)
         if not full or _PERSON_ROLE.search(full.group(1)):
             return name

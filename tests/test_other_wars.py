@@ -680,3 +680,34 @@ def test_the_number_of_dead_or_the_toll_put_at_a_figure_far_after_it() -> None:
     assert (clash.killed.min, clash.killed.max) == (32, 32)
     assert (shelled.killed.min, shelled.killed.max, shelled.killed.text) == (7, 7, "death toll from the shelling stood at 7")
 
+
+
+def test_a_name_set_off_by_commas_before_said_is_a_source_as_cited() -> None:
+    text = ("Updated Mar 8, 2024\nA rally was held in Tesh for Ivo Dan Marek, the late governor. "
+            "Shells hit the market of Oruna on Friday, killing 9 people. Oruna's mayor, Dana "
+            "Ostrova, said the market was full. The town's traditional ruler, Emir Kel Ado Bunu, "
+            "said 20 were hurt. Shells also hit Oruna's school. The head of its staff, Lena Marek, "
+            "confirmed the blast.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources[:2] == ["Dana Ostrova", "Kel Ado Bunu"]  # the title is no part of the name
+    # a full name is the one cited, not an earlier name that ends like it
+    assert "Lena Marek" in market.sources and "Ivo Dan Marek" not in market.sources
+
+
+def test_who_is_cited_by_a_body_an_acronym_or_a_title_and_in_the_incidents_country() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit the market of Oruna on Friday, killing 9 people. The "
+            "Kastrel military later said it had fired at a depot. The government said the market "
+            "was hit by mistake.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Kastrel military"]  # a body named by no name is none
+    text = ("Updated Mar 8, 2024\nShells hit the market of Oruna on Friday, killing 9 people, the "
+            "state-run Velna News Agency (VNA) said. The toll was 9, said district prosecutor "
+            "Colonel Dana Ostrova, and the daily al-Tesh said the shells came from the east.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert sorted(market.sources) == ["Dana Ostrova", "Velna News Agency", "al-Tesh"]
+    # an article mostly about another country: the incident's country names its sources
+    text = ("Updated Mar 8, 2024\nTurkey said on Friday that Turkish troops would stay. Ankara "
+            "and Turkey's allies met in Konya. Shells hit the market of Baniyas in Syria's Tartus "
+            "province on Friday, killing 9 people, state TV said. Turkey condemned it.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Baniyas"], killed="9 people"))
+    assert (market.location.country, market.sources) == ("Syria", ["Syrian state media"])
