@@ -313,6 +313,19 @@ _TOLL = _figure_pattern(_DIED, "killing", _DEATH_TOLL)
 _OWN_TOLL = _figure_pattern(_DIED, "killing|killed", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
+# The fighting a toll refers back to: "killed in the battle", "during that assault".
+_IN_THE_BATTLE = re.compile(
+    r"\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
+)
+_BATTLES = {EventType.territory_capture, EventType.armed_clash}
+# A toll whose figure stands far from its verb: "six fighters, five of them from the front,
+# were killed", "four fighters from the ethnic alliance were killed".
+_TOLL_SET_OFF = re.compile(
+    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+    r"(?:(?:\s+[\w-]+){0,2},[^.;]{3,90}?,|(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))[\w'’-]+){0,6}?)"
+    r"\s+(?:were|was|had been|have been)\s+(?:" + _DIED + r")\b",
+    re.IGNORECASE,
+)
 # Words too plain to show that a name comes from the article.
 _PLAIN_WORDS = {
     "forces", "force", "group", "groups", "fighters", "said", "according", "spokesman",
@@ -748,6 +761,20 @@ class Coder:
         keys = self._sentence_keys[0]
         return any(theirs and not theirs & mine and theirs & keys for theirs in self.places_of_all)
 
+    def battle_toll(self, places: list[str], date: dt.date | None) -> str | None:
+        """The dead of a battle told a few sentences after its place, as the dead "in the
+        battle" ("in that battle", "during the fighting"): the first such toll in the
+        sentences that go on from a sentence naming the place, before one tells of another."""
+        for sentence in self._naming(places):
+            run = [sentence]
+            while len(run) < 6 and (after := self._told_after(run[-1:], places)):
+                run.append(after[0])
+            for told in self._of_this_incident(run, date):
+                for m in (*_TOLL.finditer(told), *_TOLL_SET_OFF.finditer(told)):
+                    if _IN_THE_BATTLE.match(told, m.end()):
+                        return m.group(0)
+        return None
+
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
         killed at Velna, while 39 were wounded"."""
@@ -1142,6 +1169,10 @@ class Coder:
             incident.killed = self.count(toll, "killed")
         if not incident.killed.text and rule_on("tolls") and (toll := self.toll_in(self._told_next(lead, places), _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")  # "... struck a post at Velna. 23 soldiers were killed"
+        if not incident.killed.text and rule_on("tolls") and incident.event_type in _BATTLES and (
+            toll := self.battle_toll(places, date)
+        ):
+            incident.killed = self.count(toll, "killed")  # "... took Velna. Four fighters were killed in the battle"
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (
             hurt := self.toll_in((lead or self._naming(places))[:1], _WOUNDED)

@@ -711,3 +711,16 @@ def test_who_is_cited_by_a_body_an_acronym_or_a_title_and_in_the_incidents_count
             "province on Friday, killing 9 people, state TV said. Turkey condemned it.")  # fmt: skip
     (market,) = code(text, DraftIncident(type="shelling", places=["Baniyas"], killed="9 people"))
     assert (market.location.country, market.sources) == ("Syria", ["Syrian state media"])
+
+
+def test_the_dead_of_a_battle_told_sentences_after_its_place() -> None:
+    text = ("Updated Mar 8, 2024\nRebels captured the town of Velna on Wednesday, a spokesman said. "
+            "Fighters overran an outpost in Velna held by 50 soldiers. \"We took it at dawn,\" he "
+            "said. \"The town is ours. We lost men.\" Eleven soldiers surrendered, he said, and four "
+            "fighters from the alliance were killed in the battle.\n\nRebels took Tesh on Friday. "
+            "The spokesman said six fighters, five from the front and one from an allied force, "
+            "were killed in that battle and more than 10 were wounded.")  # fmt: skip
+    velna, tesh = code(text, DraftIncident(type="territory_capture", places=["Velna"]),
+                       DraftIncident(type="territory_capture", places=["Tesh"]))
+    assert (velna.killed.min, velna.killed.max) == (4, 4)
+    assert (tesh.killed.min, tesh.injured.min) == (6, 11)  # "more than 10"
