@@ -313,9 +313,10 @@ _TOLL = _figure_pattern(_DIED, "killing", _DEATH_TOLL)
 _OWN_TOLL = _figure_pattern(_DIED, "killing|killed", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
-# The fighting a toll refers back to: "killed in the battle", "during that assault".
+# The fighting a toll refers back to, in its clause: "killed in the battle", "killed four
+# residents of Velna during the clashes".
 _IN_THE_BATTLE = re.compile(
-    r"\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
+    r"[^,.;]{0,40}?\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
 )
 _BATTLES = {EventType.territory_capture, EventType.armed_clash}
 # A toll whose figure stands far from its verb: "six fighters, five of them from the front,
@@ -770,7 +771,7 @@ class Coder:
             while len(run) < 6 and (after := self._told_after(run[-1:], places)):
                 run.append(after[0])
             for told in self._of_this_incident(run, date):
-                for m in (*_TOLL.finditer(told), *_TOLL_SET_OFF.finditer(told)):
+                for m in (*_OWN_TOLL.finditer(told), *_TOLL_SET_OFF.finditer(told)):
                     if _IN_THE_BATTLE.match(told, m.end()):
                         return m.group(0)
         return None

@@ -719,8 +719,12 @@ def test_the_dead_of_a_battle_told_sentences_after_its_place() -> None:
             "said. \"The town is ours. We lost men.\" Eleven soldiers surrendered, he said, and four "
             "fighters from the alliance were killed in the battle.\n\nRebels took Tesh on Friday. "
             "The spokesman said six fighters, five from the front and one from an allied force, "
-            "were killed in that battle and more than 10 were wounded.")  # fmt: skip
-    velna, tesh = code(text, DraftIncident(type="territory_capture", places=["Velna"]),
-                       DraftIncident(type="territory_capture", places=["Tesh"]))
+            "were killed in that battle and more than 10 were wounded.\n\nRebels also seized Kastrel. "
+            "Its garrison left for the hills. According to residents, stray shells killed two residents of Kastrel during the "
+            "clashes.")  # fmt: skip
+    velna, tesh, kastrel = code(text, DraftIncident(type="territory_capture", places=["Velna"]),
+                                DraftIncident(type="territory_capture", places=["Tesh"]),
+                                DraftIncident(type="territory_capture", places=["Kastrel"]))
     assert (velna.killed.min, velna.killed.max) == (4, 4)
     assert (tesh.killed.min, tesh.injured.min) == (6, 11)  # "more than 10"
+    assert kastrel.killed.min == 2  # "killed two residents of Kastrel during the clashes"
