@@ -26,6 +26,7 @@ from extractor.postprocess import (
     NAME,
     _ngrams,
     _split_lists,
+    long_before,
     placed,
     region_names,
     sentences,
@@ -163,8 +164,9 @@ class Leads:
     # -- what each sentence says -----------------------------------------------------------
 
     def _events(self, sentence: str) -> list[EventType]:
-        if _BACKGROUND.search(sentence) or _CAPTION.search(sentence) or sentence.rstrip()[-1:] not in ".!?\"”":
-            return []  # background, a caption, or a headline (no full stop)
+        if (_BACKGROUND.search(sentence) or _CAPTION.search(sentence) or sentence.rstrip()[-1:] not in ".!?\"”"
+                or long_before(sentence, self.reference)):  # fmt: skip
+            return []  # background, history, a caption, or a headline (no full stop)
         low = _SUBORDINATE.sub(" ", _INTENT.sub(" ", sentence)).lower()
         kinds = [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
         if not kinds and _HARM.search(low):

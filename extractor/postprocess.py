@@ -313,8 +313,7 @@ _TOLL = _figure_pattern(_DIED, "killing", _DEATH_TOLL)
 _OWN_TOLL = _figure_pattern(_DIED, "killing|killed", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
-# The fighting a toll refers back to, in its clause: "killed in the battle", "killed four
-# residents of Velna during the clashes".
+# The fighting a toll refers back to: "killed in the battle", "during that assault".
 _IN_THE_BATTLE = re.compile(
     r"[^,.;]{0,40}?\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
 )
@@ -343,6 +342,26 @@ _SUBSET_PATTERNS = [
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
     )
 ]
+# A month or a year with no day: "in December 2023", "in 2014".
+_MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
+_PERIOD = re.compile(r"\bin (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
+
+
+def long_before(sentence: str, reference: dt.date | None) -> bool:
+    """Whether the sentence dates what it tells to a month or a year that ended more than a
+    month before the article ("The rebels seized the city in December 2023, and ..."): history,
+    not the news."""
+    if reference is None:
+        return False
+    for m in _PERIOD.finditer(sentence):
+        year = int(m.group("year"))
+        month = _MONTH_NUMBER[m.group("month")] if m.group("month") else 12
+        last_month = (reference.year, reference.month - 1) if reference.month > 1 else (reference.year - 1, 12)
+        if (year, month) < last_month:
+            return True
+    return False
+
+
 # A period, not a day: "since April 2023" (a war's total, not an incident's toll).
 _SINCE_MONTH_YEAR = re.compile(r"\bsince (?:" + MONTH_NAMES + r")\s+(?:19|20)\d\d\b")
 # A toll of a part of the dead only: "35 children", "at least nine women were killed", "seven men".
@@ -432,7 +451,7 @@ _BACKGROUND = re.compile(
     r"\b(?:displac\w+|fled|fleeing|refugees?)\b|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
     r"\b(?:last|past) (?:month|year)|\b(?:last|past) (?:\w+ )?(?:weeks|months|years)\b|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
-    r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|"
+    r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|\brepeatedly\b|"
     r"\b(?:strikes|targets|attacks) only\b|\bonly (?:strikes|targets|attacks)\b|"  # a policy
     r"\b(?:months|years) of (?:fighting|war|conflict|clashes|siege)\b|"
     r"\b(?:dismantl|defus)\w+",  # weapons found, not used

@@ -391,3 +391,13 @@ def test_a_place_of_a_reply_that_lumps_many_is_asked_about_on_its_own() -> None:
     # a reply with a place or two has told of them
     two = [DraftIncident(type="air_strike", places=["Oruna", "Velna"], when="on Friday")]
     assert not any(s.startswith("In the town of Velna") for s, _ in leads_of(text, two))
+
+
+def test_history_dated_months_or_years_back_and_habits_are_not_asked_about() -> None:
+    text = ("Published: 5 June 2024\nShells hit Oruna on Monday, killing 3 people, officials said. "
+            "The rebels seized Velna, the provincial capital, in December 2023. Their allies "
+            "captured Tesh in 2014. Gunmen have repeatedly attacked police posts in Kastrel. "
+            "In May 2024, a car bomb killed 5 people in Dorvik.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Monday")]
+    asked = [s for s, _ in leads_of(text, found)]
+    assert asked == ["In May 2024, a car bomb killed 5 people in Dorvik."]  # last month is news
