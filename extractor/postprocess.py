@@ -350,9 +350,14 @@ _PERIOD = re.compile(r"\bin (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_N
 def long_before(sentence: str, reference: dt.date | None) -> bool:
     """Whether the sentence dates what it tells to a month or a year that ended more than a
     month before the article ("The rebels seized the city in December 2023, and ..."): history,
-    not the news."""
+    not the news; unless it also tells of a recent day ("Velna, taken in 2014, was hit on
+    Monday")."""
     if reference is None:
         return False
+    for m in _DAY_PHRASE.finditer(sentence):
+        day = resolve_date(m.group(0), reference)
+        if day is not None and abs((reference - day).days) <= 31:
+            return False
     for m in _PERIOD.finditer(sentence):
         year = int(m.group("year"))
         month = _MONTH_NUMBER[m.group("month")] if m.group("month") else 12

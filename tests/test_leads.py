@@ -401,3 +401,6 @@ def test_history_dated_months_or_years_back_and_habits_are_not_asked_about() -> 
     found = [DraftIncident(type="shelling", places=["Oruna"], when="on Monday")]
     asked = [s for s, _ in leads_of(text, found)]
     assert asked == ["In May 2024, a car bomb killed 5 people in Dorvik."]  # last month is news
+    # a place's history in a sentence that tells of a recent day is news
+    text = text.replace("In May 2024, a car bomb", "Velna, seized in 2014, was shelled on Monday, and a car bomb")
+    assert [s for s, _ in leads_of(text, found)][-1].startswith("Velna, seized in 2014")
