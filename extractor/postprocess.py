@@ -299,7 +299,7 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
-        r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
+        r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
         re.IGNORECASE,
     )

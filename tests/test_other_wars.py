@@ -656,6 +656,10 @@ def test_a_toll_given_again_after_its_telling_spans_every_figure() -> None:
     (market,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="at least six people"))
     # the sentence after the toll's own gives it again, though it names no place
     assert (market.killed.min, market.killed.max) == (6, 7)
+    text = text.replace("killed there. Police put the number of dead at seven.",
+                        "killed there and 15 were wounded. An earlier statement gave the number of wounded as 18.")
+    (market,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="at least six people"))
+    assert (market.injured.min, market.injured.max) == (15, 18)
 
 
 def test_a_toll_told_again_runs_past_a_photo_credit_and_from_a_sentence_announcing_it() -> None:
