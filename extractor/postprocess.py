@@ -2102,6 +2102,9 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
         ]  # fmt: skip
         if told:  # the toll of a placed incident, told again (under a kind the model misread)
             out.remove(general)
+            if (len(told) == 1 and told[0].date_text is None and general.date_text is not None
+                    and general.killed.min is not None):  # fmt: skip
+                told[0].date, told[0].date_text = general.date, general.date_text  # its day, told there
             continue
         fits = [
             i for i in out

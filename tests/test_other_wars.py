@@ -732,3 +732,15 @@ def test_the_dead_of_a_battle_told_sentences_after_its_place() -> None:
     assert (velna.killed.min, velna.killed.max) == (4, 4)
     assert (tesh.killed.min, tesh.injured.min) == (6, 11)  # "more than 10"
     assert kastrel.killed.min == 2  # "killed two residents of Kastrel during the clashes"
+
+
+def test_a_placed_incident_told_with_no_day_takes_the_day_of_its_toll_told_by_region() -> None:
+    text = ("Published: 5 June 2024\nGunmen killed 14 soldiers in an assault on an army camp in "
+            "the Oruna region on Saturday, the army said. About 30 fighters stormed the camp at "
+            "Velna at 4 a.m. Fourteen soldiers died, it said.")  # fmt: skip
+    region = "Gunmen killed 14 soldiers in an assault on an army camp in the Oruna region on Saturday, the army said."
+    placed_ = "About 30 fighters stormed the camp at Velna at 4 a.m."
+    coded = code(text, DraftIncident(type="armed_clash", places=["Velna"], killed="Fourteen soldiers", lead=placed_),
+                 DraftIncident(type="armed_clash", places=["Oruna region"], killed="14 soldiers",
+                               when="on Saturday", lead=region))
+    assert [(i.location.places, str(i.date)) for i in coded] == [(["Velna"], "2024-06-01")]
