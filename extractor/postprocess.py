@@ -344,14 +344,14 @@ _SUBSET_PATTERNS = [
 ]
 # A month or a year with no day: "in December 2023", "in 2014".
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
-_PERIOD = re.compile(r"\bin (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
+_PERIOD = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 
 def long_before(sentence: str, reference: dt.date | None) -> bool:
-    """Whether the sentence dates what it tells to a month or a year that ended more than a
-    month before the article ("The rebels seized the city in December 2023, and ..."): history,
-    not the news; unless it also tells of a recent day ("Velna, taken in 2014, was hit on
-    Monday")."""
+    """Whether the sentence dates what it tells to a month or a year that ended three months
+    or more before the article's month ("The rebels seized the city in December 2023, and ..."
+    in June 2024): history, not the news (an attack two months back is still told as news);
+    unless it also tells of a recent day ("Velna, taken in 2014, was hit on Monday")."""
     if reference is None:
         return False
     for m in _DAY_PHRASE.finditer(sentence):
@@ -361,8 +361,7 @@ def long_before(sentence: str, reference: dt.date | None) -> bool:
     for m in _PERIOD.finditer(sentence):
         year = int(m.group("year"))
         month = _MONTH_NUMBER[m.group("month")] if m.group("month") else 12
-        last_month = (reference.year, reference.month - 1) if reference.month > 1 else (reference.year - 1, 12)
-        if (year, month) < last_month:
+        if (reference.year - year) * 12 + reference.month - month > 3:
             return True
     return False
 

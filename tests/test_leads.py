@@ -397,10 +397,13 @@ def test_history_dated_months_or_years_back_and_habits_are_not_asked_about() -> 
     text = ("Published: 5 June 2024\nShells hit Oruna on Monday, killing 3 people, officials said. "
             "The rebels seized Velna, the provincial capital, in December 2023. Their allies "
             "captured Tesh in 2014. Gunmen have repeatedly attacked police posts in Kastrel. "
-            "In May 2024, a car bomb killed 5 people in Dorvik.")  # fmt: skip
+            "In May 2024, a car bomb killed 5 people in Dorvik. In March 2024, gunmen killed 4 "
+            "people in Bunu.")  # fmt: skip
     found = [DraftIncident(type="shelling", places=["Oruna"], when="on Monday")]
     asked = [s for s, _ in leads_of(text, found)]
-    assert asked == ["In May 2024, a car bomb killed 5 people in Dorvik."]  # last month is news
+    # last month is news, and so is an attack three months back
+    assert asked == ["In May 2024, a car bomb killed 5 people in Dorvik.",
+                     "In March 2024, gunmen killed 4 people in Bunu."]
     # a place's history in a sentence that tells of a recent day is news
     text = text.replace("In May 2024, a car bomb", "Velna, seized in 2014, was shelled on Monday, and a car bomb")
-    assert [s for s, _ in leads_of(text, found)][-1].startswith("Velna, seized in 2014")
+    assert any(s.startswith("Velna, seized in 2014") for s, _ in leads_of(text, found))
