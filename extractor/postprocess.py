@@ -389,7 +389,7 @@ _CITED_TAIL = re.compile(
 _ATTACK_NOUNS = r"(?:attacks?|strikes?|drone strikes?|air ?strikes?|bombings?|blasts?|raids?|killings?|massacres?|shelling)"
 _CLAIMS = re.compile(
     r"(?P<before>[^.;:,]{1,90}?),?\s+(?:(?:has|had|have)\s+)?(?:claimed|claims)\b"
-    r"(?!\s+(?:that(?!\s+" + _ATTACK_NOUNS + r")|to)\b)(?P<what>\s+(?:responsibility|(?:the|that|this)\s+"
+    r"(?!\s+(?:that(?!\s+" + _ATTACK_NOUNS + r")|to|by)\b)(?P<what>\s+(?:responsibility|(?:the|that|this)\s+"
     + _ATTACK_NOUNS + r"))?"
     r"|(?P<before2>[^.;:,]{1,60}?)\s+(?:(?:is|was|were|are|has been|have been|had been)\s+)?accused\s+of\b"
     r"|(?P<before3>[^.;:,]{1,60}?),?\s+(?:said|says)\s+(?:it|they)\s+(?:was|were)\s+behind\b"
@@ -416,6 +416,8 @@ _ROLE_OF = re.compile(
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
+# "Nobody immediately claimed that bombing", "No group has claimed responsibility".
+_UNCLAIMED = re.compile(r"\b(?:nobody|no one|no group|none)\b(?:\s+\w+){0,3}?\s+claimed\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
 # A sentence that opens at a place: its first name takes the preposition's capital ("In Tesh").
 _OPENING_IN = re.compile(r"(?:In|At|Near|Outside)\s+(?=[A-Z])")
@@ -870,6 +872,28 @@ class Coder:
         return (announced and bool(_TOLL_AGAIN.search(sentence)) and not any(f.search(sentence) for f in figures)
                 and after not in self._paragraph_openings and any(f.search(after) for f in figures))
 
+    def _unclaimed(self, sentences_: list[str]) -> bool:
+        """Whether the paragraphs of these sentences say nobody claimed the attack ("Nobody
+        immediately claimed that bombing"): the article's one claimant claimed another."""
+        return any(_UNCLAIMED.search(s) for s in self._paragraphs_of(sentences_))
+
+    def _paragraphs_of(self, sentences_: list[str]) -> list[str]:
+        """Every sentence of the paragraphs these sentences stand in."""
+        out: list[str] = []
+        for sentence in sentences_:
+            try:
+                at = self.sentences.index(sentence)
+            except ValueError:
+                continue
+            start = at
+            while start > 0 and self.sentences[start] not in self._paragraph_openings:
+                start -= 1
+            end = at + 1
+            while end < len(self.sentences) and self.sentences[end] not in self._paragraph_openings:
+                end += 1
+            out.extend(self.sentences[start:end])
+        return _unique(out)
+
     @functools.cached_property
     def _paragraph_openings(self) -> set[str]:
         """The sentences that open a paragraph (a line of their own)."""
@@ -1252,7 +1276,7 @@ class Coder:
             if not incident.perpetrators:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
-                ) or self.claimed(self.sentences, country, alone=True)
+                ) or ([] if self._unclaimed(naming) else self.claimed(self.sentences, country, alone=True))
             if not incident.perpetrators:
                 incident.perpetrators = self.headline_attacker(places, country)
         others = self._other_leads()

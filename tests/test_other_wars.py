@@ -744,3 +744,13 @@ def test_a_placed_incident_told_with_no_day_takes_the_day_of_its_toll_told_by_re
                  DraftIncident(type="armed_clash", places=["Oruna region"], killed="14 soldiers",
                                when="on Saturday", lead=region))
     assert [(i.location.places, str(i.date)) for i in coded] == [(["Velna"], "2024-06-01")]
+
+
+def test_an_attack_its_paragraph_says_nobody_claimed_is_not_the_articles_claimants() -> None:
+    text = ("Updated Mar 8, 2024\nA car bomb hit the market of Oruna, Iraq, on Friday, killing 9 "
+            "people, in an attack claimed by the Islamic State group.\n\nA second bomber struck the market of "
+            "Velna, killing 4 people. Police later put the toll at five. Nobody immediately claimed "
+            "that bombing, though it bore the hallmarks of the group.")  # fmt: skip
+    oruna, velna = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 people"),
+                        DraftIncident(type="bombing", places=["Velna"], killed="4 people"))
+    assert (oruna.perpetrators, velna.perpetrators) == (["Islamic State"], [])
