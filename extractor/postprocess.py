@@ -872,10 +872,11 @@ class Coder:
         return (announced and bool(_TOLL_AGAIN.search(sentence)) and not any(f.search(sentence) for f in figures)
                 and after not in self._paragraph_openings and any(f.search(after) for f in figures))
 
-    def _unclaimed(self, sentences_: list[str]) -> bool:
+    def _unclaimed(self, sentences_: list[str], places: list[str]) -> bool:
         """Whether the paragraphs of these sentences say nobody claimed the attack ("Nobody
-        immediately claimed that bombing"): the article's one claimant claimed another."""
-        return any(_UNCLAIMED.search(s) for s in self._paragraphs_of(sentences_))
+        immediately claimed that bombing"), not another one elsewhere: the article's one
+        claimant claimed another."""
+        return any(_UNCLAIMED.search(s) and not self._elsewhere(s, places) for s in self._paragraphs_of(sentences_))
 
     def _paragraphs_of(self, sentences_: list[str]) -> list[str]:
         """Every sentence of the paragraphs these sentences stand in."""
@@ -1276,7 +1277,7 @@ class Coder:
             if not incident.perpetrators:
                 incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
                     incident.event_type, country
-                ) or ([] if self._unclaimed(naming) else self.claimed(self.sentences, country, alone=True))
+                ) or ([] if self._unclaimed(naming, places) else self.claimed(self.sentences, country, alone=True))
             if not incident.perpetrators:
                 incident.perpetrators = self.headline_attacker(places, country)
         others = self._other_leads()
