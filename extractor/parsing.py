@@ -104,6 +104,18 @@ _ONE_AGED_RE = re.compile(
 )
 
 
+# People told as one and their kin: "a mother and her daughter" (2), "a man and his two sons" (3).
+_KIN = (
+    r"(?:man|woman|mother|father|son|daughter|boy|girl|child|baby|wife|husband|brother|sister|"
+    r"grandmother|grandfather|grandson|granddaughter|nephew|niece|cousin|uncle|aunt)"
+)
+_ONE_AND_KIN_RE = re.compile(
+    r"^\W*(?:a|an|one)\s+" + _KIN + r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>" + _NUMBER + r")\s+)?"
+    r"(?P<kin>" + _KIN + r"(?![\w-])|children|sons|daughters|brothers|sisters|grandchildren)",
+    re.IGNORECASE,
+)
+
+
 def parse_count(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) from a verbatim count phrase, by the codebook's rules.
 
@@ -111,6 +123,10 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     20. Vague words give (None, None); so does a phrase with no number at all."""
     if not text:
         return None, None
+    if kin := _ONE_AND_KIN_RE.search(text):
+        one_more = re.fullmatch(_KIN, kin.group("kin"), re.IGNORECASE) is not None
+        more = words_to_int(kin.group("n")) if kin.group("n") else (1 if one_more else None)
+        return (1 + more, 1 + more) if more is not None else (None, None)
     aged = _ONE_AGED_RE.search(text)
     text = _AGE_RE.sub(" ", text)  # "a 61-year-old farmer": an age, not a count
     head = _QUALIFIED_RE.search(text)

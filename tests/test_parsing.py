@@ -45,6 +45,9 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("a dozen people", (12, 12)),
         ("two dozen soldiers", (24, 24)),
         ("a family of four", (4, 4)),
+        ("A mother and her daughter were killed", (2, 2)),  # one and their kin
+        ("a man and his two sons", (3, 3)),
+        ("a woman and her children", (None, None)),  # how many children: not said
         ("one hundred and five", (105, 105)),
         ("twenty-one", (21, 21)),
         ("1,300 civilians", (1300, 1300)),
