@@ -288,12 +288,17 @@ _BEFORE_NAME = re.compile(
 )
 
 
+def _words_no_figure(most: int, word: str = r"[\w'’-]+") -> str:
+    """Up to `most` words, none of them a figure (lazily, so the first fit ends them)."""
+    return r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))" + word + r"){0," + str(most) + "}?"
+
+
 def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]:
     """A figure and what befell them ("12 people were killed"), the verb then the figure
     ("killing 12 people"), or the number of them (or the toll) put at a figure, with no other
     figure between ("the number of dead at 7", "the number of people killed in the clashes
     has risen to 32", "the toll climbed to six")."""
-    no_figure = r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))[\w'’,-]+){0,16}?"
+    no_figure = _words_no_figure(16, r"[\w'’,-]+")
     told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
@@ -322,7 +327,7 @@ _BATTLES = {EventType.territory_capture, EventType.armed_clash}
 # were killed", "four fighters from the ethnic alliance were killed".
 _TOLL_SET_OFF = re.compile(
     r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
-    r"(?:(?:\s+[\w-]+){0,2},[^.;]{3,90}?,|(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))[\w'’-]+){0,6}?)"
+    r"(?:(?:\s+[\w-]+){0,2},[^.;]{3,90}?,|" + _words_no_figure(6) + r")"
     r"\s+(?:were|was|had been|have been)\s+(?:" + _DIED + r")\b",
     re.IGNORECASE,
 )
@@ -845,10 +850,14 @@ class Coder:
         """Where a toll may be told again: the sentences naming the place, and those that go on
         giving it after them or after the sentence stating this count (not that sentence
         itself, where other figures may be other incidents')."""
-        parts = (count.text or "").split(FIGURE_SEPARATOR)
         naming = self._naming(places)
-        told = _unique([*naming, *(s for s in self.sentences if any(p and p in s for p in parts))])
+        told = _unique([*naming, *self._stating(count)])
         return [*naming, *self._retold(told, places)]
+
+    def _stating(self, *counts: Count) -> list[str]:
+        """The sentences that state a phrase of these counts."""
+        parts = [part for c in counts if c.text for part in c.text.split(FIGURE_SEPARATOR) if part]
+        return [s for s in self.sentences if any(part in s for part in parts)]
 
     def _retold(self, told: list[str], places: list[str]) -> list[str]:
         """The sentences that go on giving the toll after these, one after another while each
@@ -882,9 +891,7 @@ class Coder:
         """Every sentence of the paragraphs these sentences stand in."""
         out: list[str] = []
         for sentence in sentences_:
-            try:
-                at = self.sentences.index(sentence)
-            except ValueError:
+            if (at := self._position(sentence)) is None:
                 continue
             start = at
             while start > 0 and self.sentences[start] not in self._paragraph_openings:
@@ -1283,11 +1290,8 @@ class Coder:
         others = self._other_leads()
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
         about = _unique([*about, *self._told_after(about, places)])
-        figures = [part for c in (incident.killed, incident.injured) if c.text
-                   for part in c.text.split(FIGURE_SEPARATOR)]  # fmt: skip
-        about = _unique([*about, *(  # who gave a figure of the incident speaks of it
-            s for s in self.sentences if s not in others and any(f in s for f in figures)
-        )])  # fmt: skip
+        # who gave a figure of the incident speaks of it
+        about = _unique([*about, *(s for s in self._stating(incident.killed, incident.injured) if s not in others)])
         incident.sources = self.sources(draft.sources, about, country)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]), country)  # "..., X said."
@@ -1574,20 +1578,21 @@ class Coder:
         return [n for s in sentences_ for n in self._next_sentence(s)
                 if n not in others and not self._elsewhere(n, places)]  # fmt: skip
 
+    def _position(self, sentence: str) -> int | None:
+        """Where the sentence stands in the article (its first telling), if it is one of its."""
+        try:
+            return self.sentences.index(sentence)
+        except ValueError:
+            return None
+
     def _next_sentence(self, sentence: str) -> list[str]:
         """The sentence after this one in the article, where an attribution often follows."""
-        try:
-            at = self.sentences.index(sentence)
-        except ValueError:
-            return []
-        return self.sentences[at + 1 : at + 2]
+        at = self._position(sentence)
+        return [] if at is None else self.sentences[at + 1 : at + 2]
 
     def _previous_sentence(self, sentence: str) -> list[str]:
         """The sentence before this one in the article, which it may go on telling of."""
-        try:
-            at = self.sentences.index(sentence)
-        except ValueError:
-            return []
+        at = self._position(sentence)
         return self.sentences[at - 1 : at] if at else []
 
     def province_near(self, places: list[str], country: str | None) -> str | None:
@@ -1723,13 +1728,13 @@ class Coder:
         }  # fmt: skip
         return found.pop() if len(found) == 1 else None
 
-    def _source_name(self, name: str, country: str | None = None) -> str | None:
+    def _source_name(self, name: str, country: str | None) -> str | None:
         """A cited name as a source: a person or outlet without the role before it ("regional
         governor Dana Ostrova", "opposition outlet Voice of Kastrel"); nothing for a word
         that names no one ("The") or a place of the article. A source the tables know for
         the incident's country is one, whatever else its words spell ("state TV")."""
         name = self._without_article(name.strip())
-        known = knowledge.load().source(name, country or self.country) is not None
+        known = knowledge.load().source(name, country) is not None
         if m := _ROLE_THEN_NAME.match(name):
             name = m.group("name")
         if not re.search(r"[a-z]{3}", name.lower()) or name.lower() in _FUNCTION_WORDS or _NOT_SOURCES.fullmatch(name):
@@ -1795,10 +1800,9 @@ class Coder:
                         out.append(part)
         return out
 
-    def who(self, name: str, country: str | None = None) -> str:
+    def who(self, name: str, country: str | None) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
         abdul Rahman"), else their full name as the article gives it."""
-        country = country or self.country
         if (knowledge.load().source(name, country) or name.startswith("The ")
                 or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name)):  # fmt: skip
             return name
