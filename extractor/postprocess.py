@@ -2055,8 +2055,10 @@ def _same_event(a: Incident, b: Incident) -> bool:
     return bool(ka & kb)
 
 
-def _merge(a: Incident, b: Incident) -> Incident | None:
-    """One record from two tellings of an event; None when they contradict each other."""
+def _merge(a: Incident, b: Incident, *, span: bool = False) -> Incident | None:
+    """One record from two tellings of an event; None when they contradict each other. With
+    `span`, two tellings' different figures for one count are both kept, the Count spanning
+    them ("18 people" and "10 persons": 10 to 18), as the codebook counts conflicting reports."""
     data = a.model_dump()
     data["location"]["places"] = _unique([*a.location.places, *b.location.places])
     data["location"]["admin1"] = a.location.admin1 or b.location.admin1
@@ -2064,8 +2066,15 @@ def _merge(a: Incident, b: Incident) -> Incident | None:
     for name in ("perpetrators", "sources", "evidence"):
         data[name] = _unique([*getattr(a, name), *getattr(b, name)])
     for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
-        if not getattr(a, name).text and getattr(b, name).text:
-            data[name] = getattr(b, name).model_dump()
+        ca, cb = getattr(a, name), getattr(b, name)
+        if not ca.text and cb.text:
+            data[name] = cb.model_dump()
+        elif (span and rule_on("merge") and ca.text and cb.text and not _same_toll(ca.text, cb.text)
+              and (ca.min, ca.max) != (cb.min, cb.max) and not (name == "killed" and any(
+                  _PART_TOLL.match(c.text) for c in (ca, cb)))):  # fmt: skip
+            text = FIGURE_SEPARATOR.join([ca.text, cb.text])
+            low, high = parse_figures(text)
+            data[name] = Count(min=low, max=high, text=text).model_dump()
     data["target"] = a.target or b.target
     data["date_text"] = a.date_text or b.date_text
     try:
@@ -2155,7 +2164,7 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     out: list[Incident] = []
     for incident in incidents:
         for i, kept in enumerate(out):
-            if _same_event(kept, incident) and (merged := _merge(kept, incident)) is not None:
+            if _same_event(kept, incident) and (merged := _merge(kept, incident, span=True)) is not None:
                 out[i] = merged
                 break
         else:

@@ -754,3 +754,14 @@ def test_an_attack_its_paragraph_says_nobody_claimed_is_not_the_articles_claiman
     oruna, velna = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="9 people"),
                         DraftIncident(type="bombing", places=["Velna"], killed="4 people"))
     assert (oruna.perpetrators, velna.perpetrators) == (["Islamic State"], [])
+
+
+def test_two_tellings_of_one_attack_with_different_tolls_span_both() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen raided the village of Velna on Tuesday, and residents "
+            "said 18 people were shot dead there.\n\nA council official gave a lower figure. "
+            "\"They came into Velna on foot and killed 10 persons,\" he said.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="armed_attack", places=["Velna"], killed="18 people", when="on Tuesday"),
+                    DraftIncident(type="armed_attack", places=["Velna"], killed="10 persons"))
+    assert (velna.killed.min, velna.killed.max) == (10, 18)
+    assert velna.killed.text == "18 people / 10 persons"
+
