@@ -420,6 +420,9 @@ _ROLE_OF = re.compile(
 )
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
+# The words that bring in a part of a figure just given: "89, among them 31 women".
+_AMONG_AFTER = re.compile(r"^[^.;]{0,20}?,?\s+(?:among\s+(?:them|whom)|including|of\s+(?:them|whom))\s", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])", re.IGNORECASE)
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 # "Nobody immediately claimed that bombing", "No group has claimed responsibility".
 _UNCLAIMED = re.compile(r"\b(?:nobody|no one|no group|none)\b(?:\s+\w+){0,3}?\s+claimed\b", re.IGNORECASE)
@@ -756,8 +759,9 @@ class Coder:
 
     def subsets_told_apart(self, incident: Incident, places: list[str], date: dt.date | None) -> None:
         """Women or children killed, told in a sentence of their own that names the place ("In
-        Tesh at least 35 children had been killed"): the subset the model and the toll's
-        clause left empty."""
+        Tesh at least 35 children had been killed"), or as a part of the toll's figure where
+        it is told again ("has risen to 89, among them 31 women"): the subset the model and
+        the toll's clause left empty."""
         for sentence in self._of_this_incident(self._naming(places), date):
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
@@ -767,6 +771,27 @@ class Coder:
                     if not getattr(incident, field).text and pattern.search(phrase):
                         low, high = parse_count(phrase)
                         setattr(incident, field, Count(min=low, max=high, text=phrase))
+        figures = {incident.killed.min, incident.killed.max} - {None}
+        for sentence in self._of_this_incident(self._tellings(incident.killed, places), date):  # told with the toll again
+            for field, pattern in _SUBSET_PATTERNS:
+                if getattr(incident, field).text:
+                    continue
+                for m in pattern.finditer(sentence):
+                    if self._part_of_figure(sentence, m, figures):
+                        low, high = parse_count(m.group(0))
+                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
+                        break
+
+    @staticmethod
+    def _part_of_figure(sentence: str, part: re.Match[str], figures: set[int]) -> bool:
+        """Whether a subset follows one of the toll's figures as a part of it, with only other
+        subsets between ("the toll has risen to 89, among them 31 women and 5 children")."""
+        before = [f for f in _FIGURE.finditer(sentence, 0, part.start()) if parse_count(f.group(0))[0] in figures]
+        if not before:
+            return False
+        gap = sentence[before[-1].end() : part.start()]
+        others = functools.reduce(lambda g, sp: sp[1].sub(" ", g), _SUBSET_PATTERNS, gap)
+        return bool(_AMONG_AFTER.match(gap + " ")) and not _INJURY_WORDS.search(gap) and not _FIGURE.search(others)
 
     def _of_this_incident(self, sentences_: list[str], date: dt.date | None) -> Iterator[str]:
         """Of these sentences, those that may tell this incident's figures: not the sentence

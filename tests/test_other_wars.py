@@ -765,3 +765,14 @@ def test_two_tellings_of_one_attack_with_different_tolls_span_both() -> None:
     assert (velna.killed.min, velna.killed.max) == (10, 18)
     assert velna.killed.text == "18 people / 10 persons"
 
+
+def test_women_and_children_told_as_part_of_the_toll_told_again() -> None:
+    text = ("Updated Mar 8, 2024\nToll of the bombing in Velna rises to 40\n\nA car bomb hit a "
+            "wedding hall in Velna on Thursday. The ministry said on Friday that the number of "
+            "martyrs of yesterday's cowardly terrorist bombing of the wedding hall in Velna has "
+            "risen to 40, among them 12 women and 9 children, while 65 others were wounded, 20 "
+            "of them children.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="bombing", places=["Velna"], when="on Thursday",
+                                        killed="Toll of the bombing in Velna rises to 40"))
+    assert (velna.women_killed.min, velna.children_killed.min) == (12, 9)
+
