@@ -1307,9 +1307,11 @@ class Coder:
             if not incident.perpetrators and not lead:  # the sentences that tell of it
                 incident.perpetrators = self.attackers(incident.evidence, country)
             if not incident.perpetrators:
-                incident.perpetrators = self.claimed(own, country) or self.sole_attacker(
-                    incident.event_type, country
-                ) or ([] if self._unclaimed(naming, places) else self.claimed(self.sentences, country, alone=True))
+                incident.perpetrators = self.claimed(own, country) or self.claimed(
+                    self._claims_after(places), country
+                ) or self.sole_attacker(incident.event_type, country) or (
+                    [] if self._unclaimed(naming, places) else self.claimed(self.sentences, country, alone=True)
+                )
             if not incident.perpetrators:
                 incident.perpetrators = self.headline_attacker(places, country)
         others = self._other_leads()
@@ -1932,6 +1934,27 @@ class Coder:
         # "Islamic State" and its branch named in full: the branch
         found = [a for a in found if not any(b != a and b.startswith(a + " ") for b in found)]
         return found if not alone or len(found) == 1 else []
+
+    def _claims_after(self, places: list[str]) -> list[str]:
+        """The claims of responsibility or of the attack that name no incident's place and
+        follow a telling of this incident: the last sentence before each that names an
+        incident's place names this one's ("... stormed the police post in Velna. A group
+        calling itself X claimed the attack.", "X said it was behind the attack"). "X claimed
+        an attack on a ship" is another."""
+        mine = {place_key(p) for p in places} - {""}
+        theirs = set().union(*self.places_of_all) - mine if self.places_of_all else set()
+        if not mine or not rule_on("attackers"):
+            return []
+        out, last = [], set()
+        for sentence, keys in zip(self.sentences, self._sentence_keys, strict=True):
+            named = keys & (mine | theirs)
+            if named:
+                last = named
+            elif last & mine and not last & theirs and any(
+                m.group("what") or m.group("before3") for m in _CLAIMS.finditer(sentence)
+            ):
+                out.append(sentence)
+        return out
 
     def _claimer(self, text: str) -> list[str]:
         """The name that claims an attack, when the actor tables do not know it: the last

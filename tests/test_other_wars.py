@@ -776,3 +776,16 @@ def test_women_and_children_told_as_part_of_the_toll_told_again() -> None:
                                         killed="Toll of the bombing in Velna rises to 40"))
     assert (velna.women_killed.min, velna.children_killed.min) == (12, 9)
 
+
+def test_a_claim_that_names_no_place_is_of_the_attack_told_before_it() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen stormed the police post in Velna on Friday, killing "
+            "three policemen, the district police chief said. The attackers were killed after a "
+            "gunfight that lasted hours.\n\nA little-known group calling itself the Red Banner "
+            "claimed responsibility.\n\nIn a second attack, militants fired on a checkpoint at "
+            "Tesh, killing two soldiers. No group claimed it.\n\nOn Tuesday, a bomber struck a "
+            "base at Kastrel, killing 23 soldiers. The Kovar Front claimed that attack. The "
+            "government accuses the PKK of arming the group.")  # fmt: skip
+    velna, tesh, kastrel = code(text, DraftIncident(type="armed_clash", places=["Velna"], killed="three policemen"),
+                                DraftIncident(type="armed_clash", places=["Tesh"], killed="two soldiers"),
+                                DraftIncident(type="bombing", places=["Kastrel"], killed="23 soldiers"))
+    assert (velna.perpetrators, tesh.perpetrators, kastrel.perpetrators) == (["Red Banner"], [], ["Kovar Front"])
