@@ -279,6 +279,8 @@ _SITE = re.compile(
 # gave a toll of 13 dead", "the toll rose to 9", "put the number of dead at 7", "Her first
 # count was five dead".
 _TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
+# A photo's caption, which dates the photo: "Photo: Survivors in Tesh on Sunday."
+_CAPTION = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # A line between sentences that is none: a photo's credit ("Photo: Tesh Agency").
 _FRAGMENT = re.compile(r"[^.!?]{1,80}")
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
@@ -1294,8 +1296,10 @@ class Coder:
         if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
             incident.date_text, incident.date = day, resolve_date(day, self.reference)
         naming = self._naming(places)
-        if incident.date_text is None and rule_on("lead") and (day := self.day_in(naming[:1])):
-            incident.date_text, incident.date = day, resolve_date(day, self.reference)  # where it is first told
+        if incident.date_text is None and rule_on("lead") and (
+            day := self.day_in(naming[:1]) or self.day_in(self._body(naming)[:1])
+        ):  # where it is first told, in the headline or in the body
+            incident.date_text, incident.date = day, resolve_date(day, self.reference)
         own = lead or [e for e in incident.evidence if e in naming]
         if rule_on("attackers"):
             if incident.event_type is EventType.territory_capture:
@@ -1562,6 +1566,12 @@ class Coder:
                 if not _DATELINE_AFTER.match(sentence, m.end()):  # "Jan 11 (AFP) -": the article's day
                     return m.group(0)
         return None
+
+    def _body(self, sentences_: list[str]) -> list[str]:
+        """Of these sentences, those of the article's body: not its headline, a line with no
+        full stop, nor a photo's caption."""
+        return [s for s in sentences_ if s != self.sentences[0] and s.rstrip()[-1:] in ".!?\"”"
+                and not _CAPTION.match(s)]  # fmt: skip
 
     def day_of_toll(self, incident: Incident, places: list[str]) -> str | None:
         """The day of the sentence that states the incident's toll (or its wounded), else of

@@ -789,3 +789,12 @@ def test_a_claim_that_names_no_place_is_of_the_attack_told_before_it() -> None:
                                 DraftIncident(type="armed_clash", places=["Tesh"], killed="two soldiers"),
                                 DraftIncident(type="bombing", places=["Kastrel"], killed="23 soldiers"))
     assert (velna.perpetrators, tesh.perpetrators, kastrel.perpetrators) == (["Red Banner"], [], ["Kovar Front"])
+
+
+def test_an_undated_incident_takes_the_day_of_its_first_telling_in_the_body() -> None:
+    text = ("Velna academy attack | Death toll rises to 40\n\nPublished 6 October 2023\n\nPhoto: "
+            "Mourners outside the hospital in Velna on Friday.\n\nThe monitor documented a new rise "
+            "in the toll of the attack on the military academy in Velna city on Thursday. It said "
+            "40 people were killed in Velna. The Velna hospital said 40 people were killed.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="Death toll rises to 40"))
+    assert (str(velna.date), velna.date_text) == ("2023-10-05", "on Thursday")
