@@ -281,6 +281,11 @@ _SITE = re.compile(
 _TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
 # A photo's caption, which dates the photo: "Photo: Survivors in Tesh on Sunday."
 _CAPTION = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
+# A source cited by its name ("Dana Ostrova", "Velna Referral Hospital"), and one cited by
+# what it is only ("officials", "regional officials", "medical sources"), which says no more
+# where a named one speaks for the incident.
+_NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
+_UNNAMED_SOURCE = re.compile(r"(?:\w+\s+)?(?:officials|medics|sources)", re.IGNORECASE)
 # A line between sentences that is none: a photo's credit ("Photo: Tesh Agency").
 _FRAGMENT = re.compile(r"[^.!?]{1,80}")
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
@@ -1725,6 +1730,8 @@ class Coder:
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
         found = _unique(canonical_source(self.who(n, country), country) for n in names if n)
+        if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
+            found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
         if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word
         return found

@@ -798,3 +798,12 @@ def test_an_undated_incident_takes_the_day_of_its_first_telling_in_the_body() ->
             "40 people were killed in Velna. The Velna hospital said 40 people were killed.")  # fmt: skip
     (velna,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="Death toll rises to 40"))
     assert (str(velna.date), velna.date_text) == ("2023-10-05", "on Thursday")
+
+
+def test_officials_cited_by_what_they_are_give_way_to_a_named_source() -> None:
+    text = ("Updated Mar 8, 2024\nA missile hit a block of flats in Velna on Friday, killing 5 people, "
+            "regional officials said. Governor Dana Ostrova said rescuers were still at work.\n\nIn "
+            "Tesh, shelling killed 2 people, local officials said.")  # fmt: skip
+    velna, tesh = code(text, DraftIncident(type="shelling", places=["Velna"], killed="5 people"),
+                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
+    assert (velna.sources, tesh.sources) == (["Dana Ostrova"], ["local officials"])
