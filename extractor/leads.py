@@ -82,6 +82,12 @@ _INTENT = re.compile(
     r"fighting|fought|battl\w+|vowed|plans?|planning) to (?:\w+ )?(?=\w)",
     re.IGNORECASE,
 )
+# Guns that strike from the ground, and words that put a strike in the air.
+_GUNS = re.compile(r"\b(?:artillery|howitzers?|mortars?|tanks?|rocket launchers?|multiple-launch)\b")
+_AIR = re.compile(
+    r"\bair\b|\bairstrikes?\b|\bwarplanes?\b|\bjets?\b|\baircraft\b|\bhelicopters?\b|\bdrones?\b|"
+    r"\baerial\b|\bbarrel bombs?\b|\bplanes?\b|\baviation\b"
+)
 # A photo caption ends with the date the photo was taken.
 _CAPTION = re.compile(
     r"\b(?:" + MONTH_NAMES + r") \d{1,2}, \d{4}\.?\s*$"
@@ -169,6 +175,9 @@ class Leads:
             return []  # background, history, a caption, or a headline (no full stop)
         low = _SUBORDINATE.sub(" ", _INTENT.sub(" ", sentence)).lower()
         kinds = [kind for kind, pattern in _EVENTS.items() if pattern.search(low)]
+        if EventType.air_strike in kinds and _GUNS.search(low) and not _AIR.search(low):
+            # "artillery units carried out strikes": the guns' strikes are shelling
+            kinds = [EventType.shelling if k is EventType.air_strike else k for k in kinds if k is not EventType.shelling]
         if not kinds and _HARM.search(low):
             return list(EventType)  # "the units foiled the attempt, killing scores": any kind
         return kinds

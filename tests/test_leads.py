@@ -407,3 +407,12 @@ def test_history_dated_months_or_years_back_and_habits_are_not_asked_about() -> 
     # a place's history in a sentence that tells of a recent day is news
     text = text.replace("In May 2024, a car bomb", "Velna, seized in 2014, was shelled on Monday, and a car bomb")
     assert any(s.startswith("Velna, seized in 2014") for s, _ in leads_of(text, found))
+
+
+def test_strikes_by_guns_on_the_ground_are_asked_about_as_shelling() -> None:
+    text = ("Published: 5 June 2024\nArtillery units of the army carried out intensive strikes on "
+            "positions of the rebels in the town of Velna on Monday, state TV said. Army units and "
+            "warplanes carried out strikes on Tesh on Tuesday.")  # fmt: skip
+    kinds = dict(leads_of(text, []))
+    assert kinds[text.split("\n")[1].split(" Army units")[0]] == [EventType.shelling]
+    assert kinds["Army units and warplanes carried out strikes on Tesh on Tuesday."] == [EventType.air_strike]
