@@ -286,6 +286,9 @@ _CAPTION = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # where a named one speaks for the incident.
 _NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
 _UNNAMED_SOURCE = re.compile(r"(?:\w+\s+)?(?:officials|medics|sources)", re.IGNORECASE)
+# A sentence that goes back to the place just told by what it is ("the assault on the village,
+# which lies close to Tesh"): the other name it places only says where that one is.
+_BACK_TO_IT = re.compile(r"\b(?:on|in|into|at|of|near|outside|around|for) the (?:village|town|city|camp|base)\b")
 # A line between sentences that is none: a photo's credit ("Photo: Tesh Agency").
 _FRAGMENT = re.compile(r"[^.!?]{1,80}")
 # The words before a place's name: "at Velna", "road near Velna", "the outskirts of Velna".
@@ -1615,10 +1618,10 @@ class Coder:
     def _told_after(self, sentences_: list[str], places: list[str]) -> list[str]:
         """The sentence after each of these, where it may go on telling of the same incident:
         not the sentence another incident was asked about, not one that puts something at
-        another place."""
+        another place, unless it goes back to "the village" or "the town" just told."""
         others = self._other_leads()
         return [n for s in sentences_ for n in self._next_sentence(s)
-                if n not in others and not self._elsewhere(n, places)]  # fmt: skip
+                if n not in others and (not self._elsewhere(n, places) or _BACK_TO_IT.search(n))]  # fmt: skip
 
     def _position(self, sentence: str) -> int | None:
         """Where the sentence stands in the article (its first telling), if it is one of its."""

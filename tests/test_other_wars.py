@@ -807,3 +807,11 @@ def test_officials_cited_by_what_they_are_give_way_to_a_named_source() -> None:
     velna, tesh = code(text, DraftIncident(type="shelling", places=["Velna"], killed="5 people"),
                        DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
     assert (velna.sources, tesh.sources) == (["Dana Ostrova"], ["local officials"])
+
+
+def test_a_sentence_going_back_to_the_village_by_what_it_is_goes_on_telling_of_it() -> None:
+    text = ("Updated Mar 8, 2024\nRebels took the village of Velna from the army on Monday, a "
+            "spokesman said. The assault on the village, which lies near Tesh, began at dawn. "
+            "Four fighters were killed in the battle, he said.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="territory_capture", places=["Velna"]))
+    assert velna.killed.min == 4
