@@ -416,3 +416,13 @@ def test_strikes_by_guns_on_the_ground_are_asked_about_as_shelling() -> None:
     kinds = dict(leads_of(text, []))
     assert kinds[text.split("\n")[1].split(" Army units")[0]] == [EventType.shelling]
     assert kinds["Army units and warplanes carried out strikes on Tesh on Tuesday."] == [EventType.air_strike]
+
+
+def test_a_camp_for_displaced_people_is_a_target_not_displacement() -> None:
+    text = ("Published: 5 June 2024\nShells hit Oruna on Monday, killing 3 people. A drone struck a "
+            "camp for internally displaced people in Velna on Tuesday, killing 5. Another hit the "
+            "Tesh refugee camp, killing 2. Thousands of people have fled Kastrel.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Monday")]
+    asked = [s for s, _ in leads_of(text, found)]
+    assert asked == ["A drone struck a camp for internally displaced people in Velna on Tuesday, killing 5.",
+                     "Another hit the Tesh refugee camp, killing 2."]
