@@ -98,6 +98,7 @@ class Country:
     rebels: str
     pattern: re.Pattern[str]  # any of its words, case as written
     force_pattern: re.Pattern[str]  # its adjective before a force word: "Russian warplanes"
+    army: str = ""  # the forces a bare "the army" or "troops" means there (its own by default)
 
 
 @dataclass
@@ -163,7 +164,7 @@ class Knowledge:
         if not found and home is not None:
             bare = text.strip()
             if _GENERIC_FORCES.match(bare):
-                found.append((0, home.forces))
+                found.append((0, home.army or home.forces))
             elif _GENERIC_REBELS.match(bare):
                 found.append((0, home.rebels))
         out: list[str] = []
@@ -236,6 +237,7 @@ def _country(item: dict, path: Path) -> Country:
         words=words,
         forces=item.get("forces") or f"{adjective} forces",
         rebels=item.get("rebels") or f"{name} rebels",
+        army=item.get("army") or "",
         pattern=re.compile(r"(?<![\w'’-])(?:" + alts + r")(?=['’]s\b|[^\w'’-]|$)"),
         force_pattern=re.compile(
             r"(?<![\w'’-])(?:" + alts + r")(?:['’]s)?(?:\s+[\w'’]+){0,2}?"

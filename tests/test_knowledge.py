@@ -39,6 +39,8 @@ def _fresh_tables() -> None:
         ("units", "Syria", []),
         ("suspected Islamist fighters", None, ["jihadists"]),  # generic attackers with no group named
         ("armed bandits on motorbikes", None, ["bandits"]),
+        ("troops", "Palestine", ["Israeli forces"]),  # a territory another state's army holds
+        ("Palestinian security forces", "Palestine", ["Palestinian security forces"]),
     ],
 )
 def test_actors_in(text: str, country: str | None, expected: list[str]) -> None:
@@ -51,6 +53,15 @@ def test_sources_tied_to_one_war_apply_only_there() -> None:
     assert kb.canonical_source("civil defence", "Palestine") == "civil defence"
     assert kb.canonical_source("the Observatory", None) == "Syrian Observatory for Human Rights"
     assert kb.is_reporter("Reuters") and not kb.is_reporter("Israeli military")
+
+
+def test_a_users_country_can_say_whose_army_a_bare_army_is(tmp_path: Path) -> None:
+    (tmp_path / "countries.json").write_text(json.dumps({"countries": [
+        {"name": "Atlantis", "words": ["Atlantis", "Atlantean"], "army": "Lemurian forces"},
+    ]}), encoding="utf-8")  # fmt: skip
+    kb = knowledge.load(str(tmp_path))
+    assert kb.actors_in("the army", "Atlantis") == ["Lemurian forces"]
+    assert kb.actors_in("Atlantean troops", "Atlantis") == ["Atlantean forces"]
 
 
 def test_country_counts_leave_out_foreign_forces() -> None:
