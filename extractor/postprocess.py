@@ -472,7 +472,7 @@ _BACKGROUND = re.compile(
     r"\bsince (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
     r"revolution|coup|insurgency)\b|"
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
-    r"(?<!for )(?<!for the )(?<!internally )\b(?:displac\w+|fled|fleeing|refugees?)\b(?!\s+(?:persons\s+|people\s+)?camps?\b)|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
+    r"(?<!for )(?<!for the )(?<!internally )(?<!who had )(?<!who )(?<!that had )\b(?:displac\w+|fled|flee|fleeing|refugees?)\b(?!\s+(?:persons\s+|people\s+)?camps?\b)|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
     r"\b(?:last|past) (?:month|year)|\b(?:last|past) (?:\w+ )?(?:weeks|months|years)\b|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
     r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|\brepeatedly\b|"

@@ -426,3 +426,13 @@ def test_a_camp_for_displaced_people_is_a_target_not_displacement() -> None:
     asked = [s for s, _ in leads_of(text, found)]
     assert asked == ["A drone struck a camp for internally displaced people in Velna on Tuesday, killing 5.",
                      "Another hit the Tesh refugee camp, killing 2."]
+
+
+def test_people_who_had_fled_are_victims_and_being_made_to_flee_is_displacement() -> None:
+    text = ("Published: 5 June 2024\nShells hit Oruna on Monday, killing 3 people. A drone hit "
+            "Velna on Tuesday, killing 9 people who had fled the fighting in Tesh.\n\nThe council "
+            "accused the rebels of looting homes and said the attack had forced the women and "
+            "children of the village to flee towards the nearby town of Kastrel.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Monday")]
+    asked = [s for s, _ in leads_of(text, found)]
+    assert len(asked) == 1 and asked[0].startswith("A drone hit Velna on Tuesday")

@@ -815,3 +815,11 @@ def test_a_sentence_going_back_to_the_village_by_what_it_is_goes_on_telling_of_i
             "Four fighters were killed in the battle, he said.")  # fmt: skip
     (velna,) = code(text, DraftIncident(type="territory_capture", places=["Velna"]))
     assert velna.killed.min == 4
+
+
+def test_a_toll_of_people_who_had_fled_is_the_incidents() -> None:
+    text = ("Updated Mar 8, 2024\nA drone struck a school in Velna on Friday night, a spokesman said. "
+            "Officials said the strike on the school had killed 56 civilians, most of them people "
+            "who had fled earlier fighting, and gave the toll of wounded as 30.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="air_strike", places=["Velna"], when="on Friday night"))
+    assert (velna.killed.min, velna.civilians_killed.min) == (56, 56)
