@@ -359,13 +359,14 @@ _SUBSET_PATTERNS = [
 ]
 # A month or a year with no day: "in December 2023", "in 2014".
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
+_MONTH_ALONE = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?P<month>" + MONTH_NAMES + r")\b(?![\s,]+\d)")
 _PERIOD = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 
 def long_before(sentence: str, reference: dt.date | None) -> bool:
     """Whether the sentence dates what it tells to a month or a year that ended three months
     or more before the article's month ("The rebels seized the city in December 2023, and ..."
-    in June 2024): history, not the news (an attack two months back is still told as news);
+    or "in December" in June 2024): history, not the news (an attack two months back is still told as news);
     unless it also tells of a recent day ("Velna, taken in 2014, was hit on Monday")."""
     if reference is None:
         return False
@@ -377,6 +378,10 @@ def long_before(sentence: str, reference: dt.date | None) -> bool:
         year = int(m.group("year"))
         month = _MONTH_NUMBER[m.group("month")] if m.group("month") else 12
         if (reference.year - year) * 12 + reference.month - month > 3:
+            return True
+    for m in _MONTH_ALONE.finditer(sentence):  # "in December": the last December before the article
+        month = _MONTH_NUMBER[m.group("month")]
+        if (reference.month - month) % 12 > 3:
             return True
     return False
 

@@ -404,6 +404,11 @@ def test_history_dated_months_or_years_back_and_habits_are_not_asked_about() -> 
     # last month is news, and so is an attack three months back
     assert asked == ["In May 2024, a car bomb killed 5 people in Dorvik.",
                      "In March 2024, gunmen killed 4 people in Bunu."]
+    # a month with no year is the last such month before the article
+    months = ("Published: 5 June 2024\nShells hit Oruna on Monday, killing 3 people, officials said. "
+              "The rebels seized Velna in December and have held it since. In May, gunmen "
+              "killed 4 people in Bunu.")  # fmt: skip
+    assert [s for s, _ in leads_of(months, found)] == ["In May, gunmen killed 4 people in Bunu."]
     # a place's history in a sentence that tells of a recent day is news
     text = text.replace("In May 2024, a car bomb", "Velna, seized in 2014, was shelled on Monday, and a car bomb")
     assert any(s.startswith("Velna, seized in 2014") for s, _ in leads_of(text, found))
