@@ -502,6 +502,13 @@ _LAUNCHER = re.compile(
     r"\b((?:[A-Z][\w-]*)(?:\s+(?:and\s+)?[A-Z][\w-]*)*)\s+(?:launched|fired)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:missiles|rockets|drones|shells|mortars|bombs)\b"
 )
+# The actor a sentence says did the killing, as its subject: "Suspected jihadists killed 14
+# soldiers", "- Armed bandits riding motorcycles have killed 26 people".
+_KILLER = re.compile(
+    r"(?:^|[-—–:;]\s+|,\s+)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:have\s+|has\s+|had\s+)?"
+    r"(?:killed|shot dead|stormed|raided|ambushed|abducted|kidnapped)\s+"
+    r"(?!(?:by|as|when|in|after|on|at|during|while|and|near|there|overnight)\b)"
+)  # not a headline's passive: "Nine soldiers killed as gunmen overrun a post"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -2016,7 +2023,14 @@ class Coder:
         strikes", "Russian warplanes", "by regime helicopters"), for a model that named none."""
         found: list[str] = []
         for sentence in evidence:
-            for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence)):
+            for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence)):
+                if m.re is _KILLER:
+                    if _FIGURE.search(m.group(1)):
+                        continue  # "Nine soldiers killed ...": who died
+                    for name in _actors(m.group(1), country):
+                        if name not in found and not knowledge.load().is_reporter(name):
+                            found.append(name)
+                    continue
                 names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)
                 state = knowledge.load().country(m.group(1)) if not names else None
                 for name in [state.forces] if state else names:
@@ -2215,6 +2229,8 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
             if (len(told) == 1 and told[0].date_text is None and general.date_text is not None
                     and general.killed.min is not None):  # fmt: skip
                 told[0].date, told[0].date_text = general.date, general.date_text  # its day, told there
+            if len(told) == 1 and not told[0].perpetrators and rule_on("attackers"):
+                told[0].perpetrators = general.perpetrators  # who did it, told there
             continue
         fits = [
             i for i in out
