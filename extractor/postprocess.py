@@ -2231,6 +2231,8 @@ def _absorb_general(incidents: list[Incident]) -> list[Incident]:
                 told[0].date, told[0].date_text = general.date, general.date_text  # its day, told there
             if len(told) == 1 and not told[0].perpetrators and rule_on("attackers"):
                 told[0].perpetrators = general.perpetrators  # who did it, told there
+            if len(told) == 1 and general.location.admin1 and rule_on("map"):
+                told[0].location.admin1 = general.location.admin1  # its province, told there
             continue
         fits = [
             i for i in out

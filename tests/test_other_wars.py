@@ -828,11 +828,12 @@ def test_a_toll_of_people_who_had_fled_is_the_incidents() -> None:
 def test_who_killed_as_the_subject_and_as_the_region_telling_says() -> None:
     text = ("Published: 5 June 2024\nTESH, June 5 (Wire) - Suspected jihadists killed 14 soldiers in "
             "an assault on an army camp in the Oruna region on Saturday, the army said. About 30 "
-            "fighters stormed the camp at Velna at 4 a.m. Fourteen soldiers died, it said.")  # fmt: skip
+            "fighters stormed the camp at Velna at 4 a.m. Fourteen soldiers died, it said. The "
+            "Kastrel region, where troops fight rebels in the Kastrel region's hills, was calm.")  # fmt: skip
     region = text.split("\n")[1].split(" About 30")[0]
     placed_ = "About 30 fighters stormed the camp at Velna at 4 a.m."
     (velna,) = code(text, DraftIncident(type="armed_clash", places=["Velna"], killed="Fourteen soldiers", lead=placed_),
                     DraftIncident(type="bombing", places=["Oruna region"], killed="14 soldiers", lead=region))
-    assert velna.perpetrators == ["jihadists"]
+    assert (velna.perpetrators, velna.location.admin1) == (["jihadists"], "Oruna")
     (alone,) = code(text, DraftIncident(type="bombing", places=["Oruna region"], killed="14 soldiers", lead=region))
     assert alone.perpetrators == ["jihadists"]
