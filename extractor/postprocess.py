@@ -280,7 +280,7 @@ _SITE = re.compile(
 # count was five dead".
 _TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
 # A photo's caption, which dates the photo: "Photo: Survivors in Tesh on Sunday."
-_CAPTION = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
+_PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # A source cited by its name ("Dana Ostrova", "Velna Referral Hospital"), and one cited by
 # what it is only ("officials", "regional officials", "medical sources"), which says no more
 # where a named one speaks for the incident.
@@ -359,6 +359,7 @@ _SUBSET_PATTERNS = [
 ]
 # A month or a year with no day: "in December 2023", "in 2014".
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
+# A month with no year after it: "in December", "in early March" (not "in March 2024", "in May 5").
 _MONTH_ALONE = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?P<month>" + MONTH_NAMES + r")\b(?![\s,]+\d)")
 _PERIOD = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
 
@@ -477,7 +478,10 @@ _BACKGROUND = re.compile(
     r"\bsince (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:invasion|war|conflict|fighting|offensive|uprising|"
     r"revolution|coup|insurgency)\b|"
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
-    r"(?<!for )(?<!for the )(?<!internally )(?<!who had )(?<!who )(?<!that had )\b(?:displac\w+|fled|flee|fleeing|refugees?)\b(?!\s+(?:persons\s+|people\s+)?camps?\b)|\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
+    # displacement, but not a camp for the displaced (a place hit) nor people "who had fled" (who was hit)
+    r"(?<!for )(?<!for the )(?<!internally )(?<!who had )(?<!who )(?<!that had )"
+    r"\b(?:displac\w+|fled|flee|fleeing|refugees?)\b(?!\s+(?:persons\s+|people\s+)?camps?\b)|"
+    r"\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
     r"\b(?:last|past) (?:month|year)|\b(?:last|past) (?:\w+ )?(?:weeks|months|years)\b|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
     r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|\brepeatedly\b|"
@@ -1591,7 +1595,7 @@ class Coder:
         """Of these sentences, those of the article's body: not its headline, a line with no
         full stop, nor a photo's caption."""
         return [s for s in sentences_ if s != self.sentences[0] and s.rstrip()[-1:] in ".!?\"”"
-                and not _CAPTION.match(s)]  # fmt: skip
+                and not _PHOTO_LINE.match(s)]  # fmt: skip
 
     def day_of_toll(self, incident: Incident, places: list[str]) -> str | None:
         """The day of the sentence that states the incident's toll (or its wounded), else of
@@ -2025,8 +2029,6 @@ class Coder:
         for sentence in evidence:
             for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence)):
                 if m.re is _KILLER:
-                    if _FIGURE.search(m.group(1)):
-                        continue  # "Nine soldiers killed ...": who died
                     for name in _actors(m.group(1), country):
                         if name not in found and not knowledge.load().is_reporter(name):
                             found.append(name)

@@ -837,3 +837,6 @@ def test_who_killed_as_the_subject_and_as_the_region_telling_says() -> None:
     assert (velna.perpetrators, velna.location.admin1) == (["jihadists"], "Oruna")
     (alone,) = code(text, DraftIncident(type="bombing", places=["Oruna region"], killed="14 soldiers", lead=region))
     assert alone.perpetrators == ["jihadists"]
+    counted = "Updated Mar 8, 2024\nTwo suspected jihadists killed a guard at a school in Tesh on Friday."
+    (school,) = code(counted, DraftIncident(type="armed_attack", places=["Tesh"], killed="a guard"))
+    assert school.perpetrators == ["jihadists"]  # counted attackers are still who did it
