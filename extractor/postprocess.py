@@ -298,6 +298,10 @@ _BEFORE_NAME = re.compile(
 )
 
 
+# A figure standing as a word of its own: "12", "twenty-six", not the "12" of "12-year-old".
+_FIGURE_WORD = r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+
+
 def _words_no_figure(most: int, word: str = r"[\w'’-]+") -> str:
     """Up to `most` words, none of them a figure (lazily, so the first fit ends them)."""
     return r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))" + word + r"){0," + str(most) + "}?"
@@ -311,7 +315,7 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
     no_figure = _words_no_figure(16, r"[\w'’,-]+")
     told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
     return re.compile(
-        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD +
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
         r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
@@ -336,7 +340,7 @@ _BATTLES = {EventType.territory_capture, EventType.armed_clash}
 # A toll whose figure stands far from its verb: "six fighters, five of them from the front,
 # were killed", "four fighters from the ethnic alliance were killed".
 _TOLL_SET_OFF = re.compile(
-    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])"
+    r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD +
     r"(?:(?:\s+[\w-]+){0,2},[^.;]{3,90}?,|" + _words_no_figure(6) + r")"
     r"\s+(?:were|was|had been|have been)\s+(?:" + _DIED + r")\b",
     re.IGNORECASE,
@@ -357,18 +361,19 @@ _SUBSET_PATTERNS = [
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
     )
 ]
-# A month or a year with no day: "in December 2023", "in 2014".
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
 # A month with no year after it: "in December", "in early March" (not "in March 2024", "in May 5").
 _MONTH_ALONE = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?P<month>" + MONTH_NAMES + r")\b(?![\s,]+\d)")
+# A month or a year with no day: "in December 2023", "in 2014".
 _PERIOD = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?:(?P<month>" + MONTH_NAMES + r")\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 
 def long_before(sentence: str, reference: dt.date | None) -> bool:
     """Whether the sentence dates what it tells to a month or a year that ended three months
     or more before the article's month ("The rebels seized the city in December 2023, and ..."
-    or "in December" in June 2024): history, not the news (an attack two months back is still told as news);
-    unless it also tells of a recent day ("Velna, taken in 2014, was hit on Monday")."""
+    or "in December" in June 2024): history, not the news (an attack two months back is still
+    told as news); unless it also tells of a recent day ("Velna, taken in 2014, was hit on
+    Monday")."""
     if reference is None:
         return False
     for m in _DAY_PHRASE.finditer(sentence):
@@ -438,7 +443,7 @@ _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s
                            re.IGNORECASE)  # right before a figure: a part of the toll just told
 # The words that bring in a part of a figure just given: "89, among them 31 women".
 _AMONG_AFTER = re.compile(r"^[^.;]{0,20}?,?\s+(?:among\s+(?:them|whom)|including|of\s+(?:them|whom))\s", re.IGNORECASE)
-_FIGURE = re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])", re.IGNORECASE)
+_FIGURE = re.compile(_FIGURE_WORD, re.IGNORECASE)
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 # "Nobody immediately claimed that bombing", "No group has claimed responsibility".
 _UNCLAIMED = re.compile(r"\b(?:nobody|no one|no group|none)\b(?:\s+\w+){0,3}?\s+claimed\b", re.IGNORECASE)
@@ -1978,7 +1983,7 @@ class Coder:
         calling itself X claimed the attack.", "X said it was behind the attack"). "X claimed
         an attack on a ship" is another."""
         mine = {place_key(p) for p in places} - {""}
-        theirs = set().union(*self.places_of_all) - mine if self.places_of_all else set()
+        theirs = set().union(*self.places_of_all) - mine
         if not mine or not rule_on("attackers"):
             return []
         out, last = [], set()
@@ -2025,17 +2030,17 @@ class Coder:
     def attackers(self, evidence: list[str], country: str | None) -> list[str]:
         """Who the incident's own sentences name right before the weapon ("regime air
         strikes", "Russian warplanes", "by regime helicopters"), for a model that named none."""
+        kb = knowledge.load()
         found: list[str] = []
         for sentence in evidence:
             for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence)):
-                if m.re is _KILLER:
-                    for name in _actors(m.group(1), country):
-                        if name not in found and not knowledge.load().is_reporter(name):
-                            found.append(name)
-                    continue
-                names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)
-                state = knowledge.load().country(m.group(1)) if not names else None
-                for name in [state.forces] if state else names:
+                if m.re is _KILLER:  # the subject of "killed": an actor the tables know, no reporter
+                    names = [n for n in _actors(m.group(1), country) if not kb.is_reporter(n)]
+                else:
+                    names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)
+                    state = kb.country(m.group(1)) if not names else None
+                    names = [state.forces] if state else names
+                for name in names:
                     if name not in found:
                         found.append(name)
         return found
