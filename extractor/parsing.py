@@ -402,27 +402,52 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# A figure that counts no one: a day of a month ("6 October", "Oct. 6"), a year, a clock time
+# ("6 a.m.", "at 6:30"), an age ("46-year-old", "a six-year-old").
+_DAY_OR_TIME_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_MONTHS) + r")\.?\s+|\bat\s+|\d[:.])$", re.IGNORECASE)
+_DAY_OR_TIME_AFTER = re.compile(
+    r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(_MONTHS) + r")\b|[:.]\d|\s*[ap]\.?m\b", re.IGNORECASE
+)
+_AGE_AFTER = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+
+
+def _counts_no_one(article: str, m: re.Match[str]) -> bool:
+    n, end = m.group("n"), m.end("n")
+    if _AGE_AFTER.match(article, end):
+        return True
+    if not n.isdigit():
+        return False
+    before = article[max(0, m.start("n") - 12) : m.start("n")]
+    year = re.fullmatch(r"(?:19|20)\d\d", n)
+    return bool(year or _DAY_OR_TIME_BEFORE.search(before) or _DAY_OR_TIME_AFTER.match(article, end))
+
+
 def align_count(phrase: str, article: str, near: int | None = None) -> str | None:
     """The article's own span for a count phrase the model rewrote ("At least 6 civilians" for
     "At least six civilians"): a span stating the same figure, with the qualifier before it
-    and as many words after it as the phrase has (to the end of the clause). The one nearest
-    `near` (an offset: where the incident is told) wins; None when no span states the figure."""
+    and as many words after it as the phrase has (to the end of the clause). A figure that
+    counts no one (a date, a year, an age, a time) is no such span. A span sharing a word
+    with the phrase after its figure ("6 people": "Six people were wounded") wins over one
+    that shares none; then the one nearest `near` (an offset: where the incident is told).
+    None when no span states the figure."""
     head = _QUALIFIED_RE.search(phrase)
     if head is None:
         return None
     value = words_to_int(head.group("n"))
     if value is None:
         return None
-    words_after = len(re.findall(r"[\w'’-]+", phrase[head.end() :]))
-    after = re.compile(r"(?:[ \t]+[\w'’-]+){0,%d}" % words_after)
-    best: tuple[int, str] | None = None
+    words = re.findall(r"[\w'’-]+", phrase[head.end() :])
+    wanted = {w.lower() for w in words}
+    after = re.compile(r"(?:[ \t]+[\w'’-]+){0,%d}" % len(words))
+    best: tuple[int, int, str] | None = None
     for m in _QUALIFIED_RE.finditer(article):
-        if words_to_int(m.group("n")) != value:
+        if words_to_int(m.group("n")) != value or _counts_no_one(article, m):
             continue
         start = m.start("q") if m.group("q") else m.start("n")
         tail = after.match(article, m.end("n"))
         end = tail.end() if tail else m.end("n")
+        shared = bool(wanted & {w.lower() for w in re.findall(r"[\w'’-]+", article[m.end("n") : end])})
         distance = abs(start - near) if near is not None else start
-        if best is None or distance < best[0]:
-            best = (distance, article[start:end])
-    return best[1] if best else None
+        if best is None or (-shared, distance) < best[:2]:
+            best = (-shared, distance, article[start:end])
+    return best[2] if best else None

@@ -146,6 +146,25 @@ def test_align_count_prefers_the_span_nearest_the_incident() -> None:
     assert article.index("six people") > article.index("In B")
 
 
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Velna, 6 October. Six people were wounded.",
+        "Velna, October 6. Six people were wounded.",
+        "A 6-year-old girl was hit. Six people were wounded.",
+        "The shells fell at 6 a.m. Six people were wounded.",
+    ],
+)
+def test_align_count_skips_a_figure_that_counts_no_one(article: str) -> None:
+    """A date, an age or a time states no toll, even nearest the incident."""
+    assert align_count("6 people", article, near=0) == "Six people"
+
+
+def test_align_count_prefers_a_span_sharing_a_word_with_the_phrase() -> None:
+    article = "In Velna six houses burned. Six soldiers were killed in the attack."
+    assert align_count("6 soldiers", article, near=0) == "Six soldiers"
+
+
 TUESDAY = dt.date(2020, 3, 3)
 
 
