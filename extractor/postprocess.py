@@ -864,10 +864,17 @@ class Coder:
 
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
-        killed at Velna, while 39 were wounded"."""
+        killed at Velna, while 39 were wounded"; or, for a toll of one figure, after that
+        figure's dead told again anywhere ("with 12 confirmed dead and 39 wounded")."""
         for part in (toll.text or "").split(FIGURE_SEPARATOR):
             for sentence in self.sentences:
                 if part and (at := sentence.find(part)) >= 0 and (m := _WOUNDED.search(sentence, at + len(part))):
+                    return m.group(0)
+        if toll.min is None or toll.min != toll.max:
+            return None
+        for sentence in self.sentences:
+            for told in _TOLL.finditer(sentence):
+                if parse_count(told.group(0)) == (toll.min, toll.max) and (m := _WOUNDED.search(sentence, told.end())):
                     return m.group(0)
         return None
 

@@ -309,6 +309,15 @@ def test_the_wounded_told_with_the_toll_and_again_later_span_both_figures() -> N
     assert pier.injured.text == "21 were wounded / number of injured from Oruna at 26"
 
 
+def test_the_wounded_told_with_the_same_figure_in_another_paragraph() -> None:
+    text = ("Updated Mar 3, 2024\nA missile struck the market of Oruna on Friday, killing 19 "
+            "people who had come to shop, officials said.\n\nRescuers dug through the rubble "
+            "into the night. By morning the search was over, with 19 confirmed dead and eight "
+            "wounded.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="19 people"))
+    assert (market.injured.min, market.injured.max) == (8, 8)
+
+
 def test_a_figure_after_a_vague_word_is_no_count() -> None:
     text = ("Updated Mar 3, 2024\nRaiders leave dozens dead in Oruna\nRaiders on horseback swept "
             "through the hamlet of Oruna on Friday and shot \"several dozen\" herders dead, a "
