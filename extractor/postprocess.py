@@ -355,10 +355,11 @@ _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+)?" + words
         + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
-    ))  # "three women", or one told by age: "a 67-year-old woman"
+    ))  # "three women", "16 of them civilians", or one told by age: "a 67-year-old woman"
     for field, words, one in (
         ("children_killed", r"(?:children|child|minors|kids|boys|girls)", r"(?:child|boy|girl)"),
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
+        ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
 ]
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}

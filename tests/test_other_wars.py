@@ -339,6 +339,15 @@ def test_children_told_as_so_many_of_them_fill_the_subset_but_not_the_woundeds()
     assert (shelling.injured.min, shelling.injured.max) == (42, 42)
 
 
+def test_civilians_told_as_so_many_of_the_dead_fill_the_civilian_toll() -> None:
+    text = ("Updated Mar 3, 2024\nAt least 19 people, 16 of them civilians, were killed on Friday "
+            "when jets struck the market of Oruna, a monitor said. The toll of the raid was later "
+            "put at 23, among them 18 civilians.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="At least 19 people"))
+    assert (market.civilians_killed.min, market.civilians_killed.max) == (16, 16)
+    assert market.civilians_killed.text == "16 of them civilians"
+
+
 def test_the_children_among_the_dead_are_no_other_telling_of_the_toll() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing at least 64 "
             "people, officials said. In Oruna at least 12 girls had been killed, a charity said.")  # fmt: skip
