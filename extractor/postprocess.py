@@ -362,6 +362,13 @@ _SUBSET_PATTERNS = [
         ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
 ]
+# A part of the dead named as among them: "A six-year-old boy was among the dead", "Among
+# those killed were three women".
+_AMONG_THE_DEAD = r"among\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+fatalities)"
+_AMONG_THE_DEAD_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+" + _AMONG_THE_DEAD + r"\b", re.IGNORECASE)
+_AMONG_THE_DEAD_BEFORE = re.compile(
+    r"\b" + _AMONG_THE_DEAD + r"(?:\s+[a-z]+){0,2}?\s+(?:was|were|is|are)\s+$", re.IGNORECASE
+)
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
 # A month with no year after it: "in December", "in early March" (not "in March 2024", "in May 5").
 _MONTH_ALONE = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?P<month>" + MONTH_NAMES + r")\b(?![\s,]+\d)")
@@ -792,8 +799,9 @@ class Coder:
     def subsets_told_apart(self, incident: Incident, places: list[str], date: dt.date | None) -> None:
         """Women or children killed, told in a sentence of their own that names the place ("In
         Tesh at least 35 children had been killed"), or as a part of the toll's figure where
-        it is told again ("has risen to 89, among them 31 women"): the subset the model and
-        the toll's clause left empty."""
+        it is told again ("has risen to 89, among them 31 women"), or named as among the dead
+        where the toll is told or in the sentence after ("A six-year-old boy was among the
+        dead"): the subset the model and the toll's clause left empty."""
         for sentence in self._of_this_incident(self._naming(places), date):
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
@@ -803,8 +811,18 @@ class Coder:
                     if not getattr(incident, field).text and pattern.search(phrase):
                         low, high = parse_count(phrase)
                         setattr(incident, field, Count(min=low, max=high, text=phrase))
+        tellings = self._tellings(incident.killed, places)
+        if incident.killed.text:
+            stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
+            named = [n for s in stating for n in self._told_after([s], places)]
+            for sentence in self._of_this_incident(_unique([*tellings, *named]), date):  # "A boy was among the dead"
+                for field, pattern in _SUBSET_PATTERNS:
+                    m = next((m for m in pattern.finditer(sentence) if _among_the_dead(sentence, m)), None)
+                    if m and not getattr(incident, field).text:
+                        low, high = parse_count(m.group(0))
+                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
         figures = {incident.killed.min, incident.killed.max} - {None}
-        for sentence in self._of_this_incident(self._tellings(incident.killed, places), date):  # told with the toll again
+        for sentence in self._of_this_incident(tellings, date):  # told with the toll again
             for field, pattern in _SUBSET_PATTERNS:
                 if getattr(incident, field).text:
                     continue
@@ -871,13 +889,20 @@ class Coder:
             for sentence in self.sentences:
                 if part and (at := sentence.find(part)) >= 0 and (m := _WOUNDED.search(sentence, at + len(part))):
                     return m.group(0)
+        for sentence, told in self._same_figure(toll):
+            if m := _WOUNDED.search(sentence, told.end()):
+                return m.group(0)
+        return None
+
+    def _same_figure(self, toll: Count) -> Iterator[tuple[str, re.Match[str]]]:
+        """Where a toll of one figure is told again as dead of that figure ("with 12
+        confirmed dead"): each sentence and its telling."""
         if toll.min is None or toll.min != toll.max:
-            return None
+            return
         for sentence in self.sentences:
             for told in _TOLL.finditer(sentence):
-                if parse_count(told.group(0)) == (toll.min, toll.max) and (m := _WOUNDED.search(sentence, told.end())):
-                    return m.group(0)
-        return None
+                if parse_count(told.group(0)) == (toll.min, toll.max):
+                    yield sentence, told
 
     def other_tolls(
         self, count: Count, places: list[str], civilians: bool, date: dt.date | None = None,
@@ -2069,6 +2094,12 @@ def place_geo(spot: gazetteer.Place) -> Geo:
     """A record's `geo` for a populated place of the gazetteer."""
     return Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat, lon=spot.lon,
                admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
+
+
+def _among_the_dead(sentence: str, part: re.Match[str]) -> bool:
+    """Whether the sentence names this part as among the dead, before or after it."""
+    return bool(_AMONG_THE_DEAD_AFTER.match(sentence, part.end())
+                or _AMONG_THE_DEAD_BEFORE.search(sentence, 0, part.start()))  # fmt: skip
 
 
 def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) -> list[str]:

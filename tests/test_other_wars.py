@@ -348,6 +348,19 @@ def test_civilians_told_as_so_many_of_the_dead_fill_the_civilian_toll() -> None:
     assert market.civilians_killed.text == "16 of them civilians"
 
 
+def test_a_child_named_among_the_dead_after_the_toll_fills_the_subset() -> None:
+    text = ("Updated Mar 3, 2024\nA missile hit a cafe in Oruna on Friday, killing 19 people, "
+            "officials said. A nine-year-old girl was among the dead.\n\nIn Tesh, shells hit a "
+            "school.")  # fmt: skip
+    (cafe,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="19 people"))
+    assert (cafe.children_killed.min, cafe.children_killed.max) == (1, 1)
+    text = ("Updated Mar 3, 2024\nA missile hit a cafe in Oruna on Friday, killing 19 people, "
+            "officials said.\n\nRescuers searched all night, and by morning 19 were confirmed "
+            "dead. Among those killed were three women.")  # fmt: skip
+    (cafe,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="19 people"))
+    assert (cafe.women_killed.min, cafe.women_killed.max) == (3, 3)
+
+
 def test_the_children_among_the_dead_are_no_other_telling_of_the_toll() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing at least 64 "
             "people, officials said. In Oruna at least 12 girls had been killed, a charity said.")  # fmt: skip
