@@ -99,6 +99,7 @@ class Country:
     pattern: re.Pattern[str]  # any of its words, case as written
     force_pattern: re.Pattern[str]  # its adjective before a force word: "Russian warplanes"
     army: str = ""  # the forces a bare "the army" or "troops" means there (its own by default)
+    adjective: str = ""  # its first adjective ("Syrian"), for the bodies of its state
 
 
 @dataclass
@@ -229,7 +230,7 @@ def _country(item: dict, path: Path) -> Country:
         name, words = item["name"], tuple(item.get("words", [])) or (item["name"],)
     except (KeyError, TypeError) as e:
         raise ConfigError(f"knowledge file {path}: bad country {item!r}: {e}") from None
-    adjective = next((w for w in words[1:] if w != name), name)
+    adjective = item.get("adjective") or next((w for w in words[1:] if w != name), name)
     alts = "|".join(re.escape(w) for w in sorted({name, *words}, key=len, reverse=True))
     return Country(
         name=name,
@@ -238,6 +239,7 @@ def _country(item: dict, path: Path) -> Country:
         forces=item.get("forces") or f"{adjective} forces",
         rebels=item.get("rebels") or f"{name} rebels",
         army=item.get("army") or "",
+        adjective=adjective,
         pattern=re.compile(r"(?<![\w'’-])(?:" + alts + r")(?=['’]s\b|[^\w'’-]|$)"),
         force_pattern=re.compile(
             r"(?<![\w'’-])(?:" + alts + r")(?:['’]s)?(?:\s+[\w'’]+){0,2}?"

@@ -369,6 +369,10 @@ _AMONG_THE_DEAD_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+" + _AMONG_THE_DEA
 _AMONG_THE_DEAD_BEFORE = re.compile(
     r"\b" + _AMONG_THE_DEAD + r"(?:\s+[a-z]+){0,2}?\s+(?:was|were|is|are)\s+$", re.IGNORECASE
 )
+# A ministry the article names by its topic: "the Defence Ministry", "the Ministry of Health".
+_MINISTRY_NAMED = re.compile(r"\b[A-Z][a-z]+\s+Ministry\b(?!\s+of)|\bMinistry\s+of(?:\s+[A-Z][a-z]+){1,3}")
+# A possessive right before a name: "the rebels' ", "Velna's ".
+_OWNER_BEFORE = re.compile(r"\b(?P<word>[\w-]+)(?:['’]s?|s['’])\s+$")
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
 # A month with no year after it: "in December", "in early March" (not "in March 2024", "in May 5").
 _MONTH_ALONE = re.compile(r"\b[Ii]n (?:(?:early|late|mid-?)\s*)?(?P<month>" + MONTH_NAMES + r")\b(?![\s,]+\d)")
@@ -1786,12 +1790,45 @@ class Coder:
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
-        found = _unique(canonical_source(self.who(n, country), country) for n in names if n)
+        found = _unique(self._ministry(canonical_source(self.who(n, country), country), country) for n in names if n)
         if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
             found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
         if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
+
+    def _ministry(self, name: str, country: str | None) -> str:
+        """A ministry as the codebook writes it, "<country's adjective> <topic> Ministry": its
+        country's adjective for "Lebanon's" or for none ("the Interior Ministry" of the
+        incident's country), one topic before "Ministry" ("Ministry of Health": "Health
+        Ministry"), and the one ministry the article names for a bare "the ministry". A
+        ministry named by more ("the rebels' health ministry") is left as written."""
+        if not rule_on("names") or not re.search(r"\bministry\b", name, re.IGNORECASE):
+            return name
+        tables = knowledge.load()
+        owner = re.match(r"(?P<word>[A-Z][\w-]+)(?:['’]s)?\s+(?P<rest>.+)", name)
+        of = tables.country(owner.group("word")) if owner else None
+        rest = owner.group("rest") if of and owner else name
+        if re.fullmatch(r"ministry", rest, re.IGNORECASE):
+            named = {m.group(0) for m in _MINISTRY_NAMED.finditer(self.article)}
+            if len(named) != 1:
+                return name
+            rest = named.pop()
+        rest = re.sub(r"^ministry\s+of\s+(\w+)$", r"\1 Ministry", rest, flags=re.IGNORECASE)
+        if not re.fullmatch(r"(?:[\w-]+\s+)?ministry(?:\s+of(?:\s+[\w-]+){1,3})?", rest, re.IGNORECASE):
+            return name
+        if not of and self._owned_by_another(name):
+            return name
+        of = of or tables.country(country)
+        return f"{of.adjective} {rest}" if of else rest
+
+    def _owned_by_another(self, name: str) -> bool:
+        """Whether the article writes this body as someone's not a country's ("the rebels'
+        health ministry", "the Tesh Front's ministry")."""
+        return any(
+            (owner := _OWNER_BEFORE.search(self.article, 0, m.start())) and not knowledge.load().country(owner.group("word"))
+            for m in re.finditer(re.escape(name), self.article, re.IGNORECASE)
+        )
 
     @functools.cached_property
     def _named_codes(self) -> set[str]:

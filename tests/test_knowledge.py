@@ -64,6 +64,15 @@ def test_a_users_country_can_say_whose_army_a_bare_army_is(tmp_path: Path) -> No
     assert kb.actors_in("Atlantean troops", "Atlantis") == ["Atlantean forces"]
 
 
+def test_a_countrys_adjective_is_its_first_word_after_the_name_unless_given(tmp_path: Path) -> None:
+    (tmp_path / "countries.json").write_text(json.dumps({"countries": [
+        {"name": "Atlantis", "words": ["Atlantis", "Atlantean"]},
+        {"name": "Lemuria", "words": ["Lemuria", "Mu", "Lemurian"], "adjective": "Lemurian"},
+    ]}), encoding="utf-8")  # fmt: skip
+    kb = knowledge.load(str(tmp_path))
+    assert (kb.country("Atlantis").adjective, kb.country("Mu").adjective) == ("Atlantean", "Lemurian")
+
+
 def test_country_counts_leave_out_foreign_forces() -> None:
     counts = knowledge.load().country_counts("Russian warplanes hit Idlib in Syria's north.")
     assert counts["Syria"] == 1 and counts["Russia"] == 0

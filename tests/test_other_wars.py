@@ -840,6 +840,22 @@ def test_officials_cited_by_what_they_are_give_way_to_a_named_source() -> None:
     assert (velna.sources, tesh.sources) == (["Dana Ostrova"], ["local officials"])
 
 
+def test_a_ministry_is_named_with_its_countrys_adjective_and_its_topic() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit a bus in Oruna in Sudan's north on Friday, killing 5 "
+            "people, the Ministry of Health said. In Tesh, a shell killed 2 people, the ministry said.")  # fmt: skip
+    oruna, tesh = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 people"),
+                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
+    assert oruna.sources == tesh.sources == ["Sudanese Health Ministry"]
+    text = ("Updated Mar 8, 2024\nIn Velna in Sudan's north, 3 people were killed, Chad's Ministry of "
+            "Public Health said.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="3 people"))
+    assert velna.sources == ["Chadian Ministry of Public Health"]
+    text = ("Updated Mar 8, 2024\nIn Velna in Sudan's north, 3 people were killed, the rebels' health "
+            "ministry said.")  # fmt: skip
+    (velna,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="3 people"))
+    assert velna.sources == ["health ministry"]  # the rebels', not the country's: as cited
+
+
 def test_a_sentence_going_back_to_the_village_by_what_it_is_goes_on_telling_of_it() -> None:
     text = ("Updated Mar 8, 2024\nRebels took the village of Velna from the army on Monday, a "
             "spokesman said. The assault on the village, which lies near Tesh, began at dawn. "
