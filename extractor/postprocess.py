@@ -241,7 +241,7 @@ _NOT_SOURCES = re.compile(
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
 # Kastrel", "Velmora Mayor Ivo Marek".
 _ROLE_THEN_NAME = re.compile(
-    r"^.*?\b(?:" + _ROLES + r")\s+"
+    r"^.*\b(?:" + _ROLES + r")\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
     re.IGNORECASE,
 )

@@ -119,6 +119,13 @@ def test_cited_sources_are_split_and_their_trailing_clauses_dropped() -> None:
     assert velna.sources == []  # a bare "sources" names no one
 
 
+def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
+            "spokesman Major General Dana Ostrova said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Dana Ostrova"]
+
+
 def test_who_claimed_or_is_blamed_is_the_perpetrator() -> None:
     text = ("Islamic State claims market bombing in Oruna\n\nUpdated Mar 3, 2024\nA car bomb "
             "exploded in the market of Oruna on Friday, killing 9 people. Nobody claimed a second "
