@@ -1387,8 +1387,9 @@ class Coder:
         others = self._other_leads()
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
         about = _unique([*about, *self._told_after(about, places)])
-        # who gave a figure of the incident speaks of it
-        about = _unique([*about, *(s for s in self._stating(incident.killed, incident.injured) if s not in others)])
+        # who gave a figure of the incident, or of its dead women, children or civilians, speaks of it
+        counts = (incident.killed, incident.injured, incident.civilians_killed, incident.children_killed, incident.women_killed)
+        about = _unique([*about, *(s for s in self._stating(*counts) if s not in others)])
         incident.sources = self.sources(draft.sources, about, country)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]), country)  # "..., X said."

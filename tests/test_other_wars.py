@@ -126,6 +126,15 @@ def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     assert market.sources == ["Dana Ostrova"]
 
 
+def test_who_gives_a_part_of_the_toll_is_a_source() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "officials said. Rescuers searched the stalls all night.\n\nBy morning 9 were "
+            "confirmed dead. A nine-year-old girl was among the dead, Dana Ostrova said.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.children_killed.min == 1
+    assert market.sources == ["Dana Ostrova"]
+
+
 def test_who_claimed_or_is_blamed_is_the_perpetrator() -> None:
     text = ("Islamic State claims market bombing in Oruna\n\nUpdated Mar 3, 2024\nA car bomb "
             "exploded in the market of Oruna on Friday, killing 9 people. Nobody claimed a second "
