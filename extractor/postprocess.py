@@ -284,7 +284,7 @@ _PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # A source cited by its name ("Dana Ostrova", "Velna Referral Hospital"), and one cited by
 # what it is only ("officials", "regional officials", "medical sources"), which says no more
 # where a named one speaks for the incident.
-_NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
+_NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?\s+){1,3}[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?")
 _UNNAMED_SOURCE = re.compile(r"(?:\w+\s+)?(?:officials|medics|sources)", re.IGNORECASE)
 # A sentence that goes back to the place just told by what it is ("the assault on the village,
 # which lies close to Tesh"): the other name it places only says where that one is.

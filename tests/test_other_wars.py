@@ -854,6 +854,9 @@ def test_officials_cited_by_what_they_are_give_way_to_a_named_source() -> None:
     velna, tesh = code(text, DraftIncident(type="shelling", places=["Velna"], killed="5 people"),
                        DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
     assert (velna.sources, tesh.sources) == (["Dana Ostrova"], ["local officials"])
+    text = text.replace("Dana Ostrova", "Dana Al-Ostrova")  # a name of hyphenated parts names one too
+    (velna,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="5 people"))
+    assert velna.sources == ["Dana Al-Ostrova"]
 
 
 def test_a_ministry_is_named_with_its_countrys_adjective_and_its_topic() -> None:
