@@ -256,10 +256,20 @@ def _header_lines(article: str) -> list[str]:
     return out
 
 
+# A wire dateline opening the body: a full date, the place before or after it (in capitals
+# or in brackets), then a dash.
+_BODY_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z .'’-]+,\s+)?(?P<date>(?:(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + MONTH_WORDS
+    + r")),?\s+(?:19|20)\d\d)\s*(?:\([^)]{1,30}\)\s*)?[-–—]\s",
+    re.IGNORECASE,
+)
+
+
 def article_date(article: str) -> dt.date | None:
     """The date the article itself carries: after 'Updated', 'Published', 'Last Updated on',
-    a line that is nothing but a date (a dateline), or a short line of the page's head that
-    states a full date ("By Staff | Aug. 28, 2018 at 11:32 AM", "Published: 01.09.2024").
+    a line that is nothing but a date (a dateline), a short line of the page's head that
+    states a full date ("By Staff | Aug. 28, 2018 at 11:32 AM", "Published: 01.09.2024"), or
+    a wire dateline opening the body ("June 7, 2024 (TESH) –").
     A date in a photo caption or in the body is not the article's. None when it carries none."""
     head = [
         line for line in _header_lines(article)
@@ -272,6 +282,9 @@ def article_date(article: str) -> dt.date | None:
         d = find_date(article[m.end() : m.end() + 40])
         if d is not None and _starts_with_date(article[m.end() : m.end() + 40]):
             return d
+    body = next((line.strip() for line in article.splitlines() if len(line.strip()) > 160), "")
+    if (m := _BODY_DATELINE.match(body)) and (d := find_date(m.group("date"))):
+        return d  # "June 7, 2024 (TESH) – ...", "TESH, June 7, 2024 – ...": a wire dateline
     for line in article.splitlines():
         line = line.strip()
         if 6 <= len(line) <= 40 and _starts_with_date(line) and find_date(line):

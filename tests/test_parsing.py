@@ -110,6 +110,9 @@ def test_article_date_of_seeds(name: str, expected: dt.date | None) -> None:
         ("Title\nBy Staff\n2023.11.30\n\nBody.", dt.date(2023, 11, 30)),
         ("Title\n\nUpdated 8:52 PM GMT+4:30, June 9, 2023\n\nBody.", dt.date(2023, 6, 9)),
         ("Title\n\nMon 19 Sep 2022 14.20 BST\n\nBody.", dt.date(2022, 9, 19)),
+        ("Title\n\nJune 7, 2024 (TESH) – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),  # a wire dateline
+        ("Title\n\nTESH, 7 June 2024 – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),
+        ("Title\n\n" + "Shells hit the town. " * 10 + "June 7, 2024 - a day to remember", None),
     ],
 )
 def test_article_date(text: str, expected: dt.date | None) -> None:
