@@ -1625,13 +1625,17 @@ class Coder:
     def day_in(self, sentences_: list[str]) -> str | None:
         """The day the incident's own sentences give, when the model gave none: the day of
         the event itself ("Thursday's strike"), else the first weekday, 'yesterday' or date
-        phrase in them."""
+        phrase in them that is not the day something was said ("said on Thursday that ...
+        on Wednesday": Wednesday), unless that is the only one."""
         for sentence in sentences_:
             if rule_on("lead") and (m := _DAY_OF_EVENT.search(sentence)):
                 return m.group("day")
-            for m in _DAY_PHRASE.finditer(sentence):
-                if not _DATELINE_AFTER.match(sentence, m.end()):  # "Jan 11 (AFP) -": the article's day
-                    return m.group(0)
+            days = [m for m in _DAY_PHRASE.finditer(sentence)
+                    if not _DATELINE_AFTER.match(sentence, m.end())]  # "Jan 11 (AFP) -": the article's day
+            # "said on Thursday that ... attacked on Wednesday": the saying's day gives way
+            done = [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
+            if days:
+                return (done or days)[0].group(0)
         return None
 
     def _body(self, sentences_: list[str]) -> list[str]:

@@ -536,6 +536,13 @@ def test_the_day_something_was_said_is_not_another_day() -> None:
     assert str(raid.date) == "2024-03-06" and (raid.children_killed.min, raid.children_killed.max) == (12, None)
 
 
+def test_an_undated_incident_takes_its_own_day_not_the_day_it_was_told() -> None:
+    text = ("Updated Mar 8, 2024\nA ranger said on Thursday that gunmen had stormed the hamlet of "
+            "Oruna on Wednesday, killing at least 40 people.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="at least 40 people"))
+    assert str(raid.date) == "2024-03-06"
+
+
 def test_who_said_it_was_behind_an_attack_and_a_branch_over_its_parent() -> None:
     text = ("Updated Mar 8, 2024\nA bomb tore through a market in Welnah on Thursday, killing 7 "
             "traders, police said. The Islamic State group later claimed the bombing. In a "
