@@ -425,6 +425,7 @@ _AGE_AFTER = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
 
 
 def _counts_no_one(article: str, m: re.Match[str]) -> bool:
+    """Whether the figure this match states is an age, or a year, day or time in digits."""
     n, end = m.group("n"), m.end("n")
     if _AGE_AFTER.match(article, end):
         return True

@@ -239,7 +239,8 @@ _NOT_SOURCES = re.compile(
     re.IGNORECASE,
 )
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
-# Kastrel", "Velmora Mayor Ivo Marek".
+# Kastrel", "Velmora Mayor Ivo Marek"; after several, the last ("army spokesman Major General
+# Dana Ostrova": Dana Ostrova).
 _ROLE_THEN_NAME = re.compile(
     r"^.*\b(?:" + _ROLES + r")\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|al|el|bin|ibn|de|da)[\s-]+)?[A-Z][\w'’-]+){1,4})$",
@@ -1388,7 +1389,8 @@ class Coder:
         about = _unique([*(own or incident.evidence), *(s for s in naming if s not in others)])
         about = _unique([*about, *self._told_after(about, places)])
         # who gave a figure of the incident, or of its dead women, children or civilians, speaks of it
-        counts = (incident.killed, incident.injured, incident.civilians_killed, incident.children_killed, incident.women_killed)
+        counts = (incident.killed, incident.injured, incident.civilians_killed, incident.children_killed,
+                  incident.women_killed)  # fmt: skip
         about = _unique([*about, *(s for s in self._stating(*counts) if s not in others)])
         incident.sources = self.sources(draft.sources, about, country)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
@@ -1633,9 +1635,9 @@ class Coder:
             days = [m for m in _DAY_PHRASE.finditer(sentence)
                     if not _DATELINE_AFTER.match(sentence, m.end())]  # "Jan 11 (AFP) -": the article's day
             # "said on Thursday that ... attacked on Wednesday": the saying's day gives way
-            done = [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
+            not_said = [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
             if days:
-                return (done or days)[0].group(0)
+                return (not_said or days)[0].group(0)
         return None
 
     def _body(self, sentences_: list[str]) -> list[str]:
@@ -1795,7 +1797,9 @@ class Coder:
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
-        found = _unique(self._ministry(canonical_source(self.who(n, country), country), country) for n in names if n)
+        found = _unique(
+            self._ministry(canonical_source(self.who(n, country), country), country) for n in names if n
+        )
         if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
             found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
         if not found and rule_on("lead") and (main := self.main_source):
