@@ -417,9 +417,9 @@ def place_key(name: str) -> str:
 
 # A figure that counts no one: a day of a month ("6 October", "Oct. 6"), a year, a clock time
 # ("6 a.m.", "at 6:30"), an age ("46-year-old", "a six-year-old").
-_DAY_OR_TIME_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_MONTHS) + r")\.?\s+|\bat\s+|\d[:.])$", re.IGNORECASE)
+_DAY_OR_TIME_BEFORE = re.compile(r"(?:\b(?:" + MONTH_WORDS + r")\.?\s+|\bat\s+|\d[:.])$", re.IGNORECASE)
 _DAY_OR_TIME_AFTER = re.compile(
-    r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(_MONTHS) + r")\b|[:.]\d|\s*[ap]\.?m\b", re.IGNORECASE
+    r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b|[:.]\d|\s*[ap]\.?m\b", re.IGNORECASE
 )
 _AGE_AFTER = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
 

@@ -718,8 +718,7 @@ class Coder:
                     if m and _INJURY_WORDS.search(tail, len(part), m.start()):
                         continue  # "... and 42 wounded, four of them minors": the wounded's
                     if not getattr(incident, field).text and m:
-                        low, high = parse_count(m.group(0))
-                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
+                        _set_count(incident, field, m.group(0))
 
     def about(self, count: Count, field: str) -> Count:
         """A count whose phrase is not about its field (no death word near a toll, no wound
@@ -814,18 +813,17 @@ class Coder:
                     continue
                 for field, pattern in _SUBSET_PATTERNS:
                     if not getattr(incident, field).text and pattern.search(phrase):
-                        low, high = parse_count(phrase)
-                        setattr(incident, field, Count(min=low, max=high, text=phrase))
+                        _set_count(incident, field, phrase)
         tellings = self._tellings(incident.killed, places)
         if incident.killed.text:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
             for sentence in self._of_this_incident(_unique([*tellings, *named]), date):  # "A boy was among the dead"
                 for field, pattern in _SUBSET_PATTERNS:
-                    m = next((m for m in pattern.finditer(sentence) if _among_the_dead(sentence, m)), None)
-                    if m and not getattr(incident, field).text:
-                        low, high = parse_count(m.group(0))
-                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
+                    if getattr(incident, field).text:
+                        continue
+                    if m := next((m for m in pattern.finditer(sentence) if _among_the_dead(sentence, m)), None):
+                        _set_count(incident, field, m.group(0))
         figures = {incident.killed.min, incident.killed.max} - {None}
         for sentence in self._of_this_incident(tellings, date):  # told with the toll again
             for field, pattern in _SUBSET_PATTERNS:
@@ -833,8 +831,7 @@ class Coder:
                     continue
                 for m in pattern.finditer(sentence):
                     if self._part_of_figure(sentence, m, figures):
-                        low, high = parse_count(m.group(0))
-                        setattr(incident, field, Count(min=low, max=high, text=m.group(0)))
+                        _set_count(incident, field, m.group(0))
                         break
 
     @staticmethod
@@ -856,7 +853,7 @@ class Coder:
         for sentence in sentences_:
             if sentence in others or _BACKGROUND.search(sentence):
                 continue
-            days = [m for m in _DAY_PHRASE.finditer(sentence) if not _SAID_BEFORE.search(sentence, 0, m.start())]
+            days = _not_said(sentence, _DAY_PHRASE.finditer(sentence))
             if date is not None and (day := next(iter(days), None)):  # "said on Thursday": when it was said
                 told = resolve_date(day.group(0), self.reference)
                 if told is not None and told != date:
@@ -1635,9 +1632,8 @@ class Coder:
             days = [m for m in _DAY_PHRASE.finditer(sentence)
                     if not _DATELINE_AFTER.match(sentence, m.end())]  # "Jan 11 (AFP) -": the article's day
             # "said on Thursday that ... attacked on Wednesday": the saying's day gives way
-            not_said = [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
             if days:
-                return (not_said or days)[0].group(0)
+                return (_not_said(sentence, days) or days)[0].group(0)
         return None
 
     def _body(self, sentences_: list[str]) -> list[str]:
@@ -2140,6 +2136,18 @@ def place_geo(spot: gazetteer.Place) -> Geo:
     """A record's `geo` for a populated place of the gazetteer."""
     return Geo(name=spot.name, geonames_id=spot.geonames_id, lat=spot.lat, lon=spot.lon,
                admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
+
+
+def _set_count(incident: Incident, field: str, phrase: str) -> None:
+    """Set a count of the incident to what this phrase of the article states."""
+    low, high = parse_count(phrase)
+    setattr(incident, field, Count(min=low, max=high, text=phrase))
+
+
+def _not_said(sentence: str, days: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+    """Of these days in the sentence, those that are not the day something was said ("said
+    on Thursday that ...")."""
+    return [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
 
 
 def _among_the_dead(sentence: str, part: re.Match[str]) -> bool:
