@@ -221,6 +221,16 @@ _CITE_PATTERNS = [
         r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|al-[\w'’-]+))*)"
     ),
 ]
+# An outlet someone told: "told Velna Radio", "speaking to the Kastrel Courier channel". It
+# is a source when the tables know it or a word says it is an outlet.
+_TOLD_OUTLET = re.compile(
+    r"\b(?:told|gave|speaking\s+to|spoke\s+to|talking\s+to)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"(?P<kind>\s+(?:channel|television|TV|radio|newspaper|daily|(?:news\s+)?agency|outlet|website))?"
+)
+# The article's own outlet, in its dateline: "TESH, March 3 (Velna Radio) - ...".
+_DATELINE_OUTLET = re.compile(r"^[^\n(]{2,80}\((?P<outlet>[A-Z][\w .'’-]{1,40})\)\s*[-–—]", re.M)
+_OUTLET_WORD = re.compile(r"\b(?:channel|television|TV|radio|newspaper|daily|agency|outlet|news|times|post)$", re.I)
 # A weapon or a method named where an actor belongs.
 _WEAPONS_ONLY = re.compile(
     r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce|drone|missile|rocket|"
@@ -1836,6 +1846,11 @@ class Coder:
         )
 
     @functools.cached_property
+    def _own_outlets(self) -> set[str]:
+        """The outlets the article's datelines name as its own."""
+        return {canonical_source(m.group("outlet").strip()) for m in _DATELINE_OUTLET.finditer(self.article)}
+
+    @functools.cached_property
     def _named_codes(self) -> set[str]:
         """The countries the article names at all."""
         return {c.iso for c in knowledge.load().countries if c.iso and c.pattern.search(self.article)}
@@ -1941,6 +1956,13 @@ class Coder:
                 for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
                     if len(part) >= 3 and not _NOT_SOURCES.fullmatch(part):
                         out.append(part)
+        if rule_on("names"):
+            for m in _TOLD_OUTLET.finditer(sentence):  # "residents told Velna Radio": the outlet too
+                name = m.group("name")
+                if canonical_source(name) not in self._own_outlets and (
+                    m.group("kind") or _OUTLET_WORD.search(name) or knowledge.load().is_reporter(name, self.country)
+                ):
+                    out.append(name)  # not the article's own outlet: its reporter was told
         return out
 
     def who(self, name: str, country: str | None) -> str:

@@ -913,3 +913,20 @@ def test_who_killed_as_the_subject_and_as_the_region_telling_says() -> None:
     counted = "Updated Mar 8, 2024\nTwo suspected jihadists killed a guard at a school in Tesh on Friday."
     (school,) = code(counted, DraftIncident(type="armed_attack", places=["Tesh"], killed="a guard"))
     assert school.perpetrators == ["jihadists"]  # counted attackers are still who did it
+
+
+def test_an_outlet_someone_told_is_a_source_unless_it_is_the_articles_own() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit a bus in Oruna on Friday, killing 5 people, residents "
+            "told Velna Radio. In Tesh, shells killed 2 people, a doctor, Dana Ostrova, told Reuters. Police gave "
+            "the Kastrel Courier newspaper a toll of 3 dead in Dorvik.")  # fmt: skip
+    oruna, tesh, dorvik = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 people"),
+                               DraftIncident(type="shelling", places=["Tesh"], killed="2 people"),
+                               DraftIncident(type="shelling", places=["Dorvik"], killed="3 dead"))
+    assert oruna.sources == ["residents", "Velna Radio"]
+    assert tesh.sources == ["Dana Ostrova", "Reuters"]
+    assert "Kastrel Courier" in dorvik.sources
+    own = text.replace("2024\nA drone", "2024\nLEMURIA, March 8 (Reuters) - A drone")
+    _, tesh, _ = code(own, DraftIncident(type="air_strike", places=["Oruna"], killed="5 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"),
+                      DraftIncident(type="shelling", places=["Dorvik"], killed="3 dead"))
+    assert tesh.sources == ["Dana Ostrova"]  # the article's own reporter was told
