@@ -930,3 +930,10 @@ def test_an_outlet_someone_told_is_a_source_unless_it_is_the_articles_own() -> N
                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"),
                       DraftIncident(type="shelling", places=["Dorvik"], killed="3 dead"))
     assert tesh.sources == ["Dana Ostrova"]  # the article's own reporter was told
+
+
+def test_who_puts_the_number_at_a_figure_is_a_source() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit a bus in Oruna on Friday, killing 5 people. The Velna "
+            "Rescue Service put the number of injured at 12.")  # fmt: skip
+    (oruna,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 people"))
+    assert oruna.sources == ["Velna Rescue Service"]
