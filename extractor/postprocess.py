@@ -1970,17 +1970,20 @@ class Coder:
 
     def who(self, name: str, country: str | None) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
-        abdul Rahman"), else their full name as the article gives it."""
+        abdul Rahman", "the Velna Fund's executive director, Dana Ostrova"), else their full
+        name as the article gives it."""
         if (knowledge.load().source(name, country) or name.startswith("The ")
                 or not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,3}", name)):  # fmt: skip
             return name
         last = name.split()[-1]
         heads = re.compile(
-            r"((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the)\s+)?)+)\b(?:head|director|chief|founder)\s+"
+            r"((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the)\s+)?)*[A-Z][\w'’-]*)(?:['’]s)?\s+(?:[a-z]+\s+)?"
+            r"\b(?:head|director|chief|founder),?\s+"
             r"((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b"
         )
         if m := heads.search(self.article):
-            return canonical_source(m.group(1).strip(), country)  # a monitor's director: the monitor
+            body = self._without_article(re.sub(r"['’]s$", "", m.group(1).strip()))
+            return canonical_source(body, country)  # a monitor's director: the monitor
         if name != last:
             return name  # a full name as cited: not the first longer name that ends like it
         full = re.search(r"\b((?:[A-Z][\w'’-]+\s+){1,2}" + re.escape(last) + r")\b", self.article)

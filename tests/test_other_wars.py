@@ -937,3 +937,10 @@ def test_who_puts_the_number_at_a_figure_is_a_source() -> None:
             "Rescue Service put the number of injured at 12.")  # fmt: skip
     (oruna,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 people"))
     assert oruna.sources == ["Velna Rescue Service"]
+
+
+def test_the_director_of_a_body_speaks_for_it() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit a school in Oruna on Friday, killing 5 children. The "
+            "Velna Children's Fund's executive director, Dana Ostrova, said she was horrified.")  # fmt: skip
+    (oruna,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 children"))
+    assert oruna.sources == ["Velna Children's Fund"]
