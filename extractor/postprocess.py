@@ -2252,16 +2252,24 @@ def summarise(incident: Incident) -> str:
     return f"{who}: {what}{on} in {place}{when}{toll}."
 
 
+# The kinds one strike may be told as, by the weapon each telling names.
+_ONE_STRIKE = {EventType.air_strike, EventType.shelling, EventType.bombing}
+
+
 def _same_event(a: Incident, b: Incident) -> bool:
     if a.date != b.date:
         return False
     if a.event_type != b.event_type:
         # a capture told after another kind's incident at its place and day, with no toll of
         # its own or the same one ("stormed the base" after "a suicide car bomb at the
-        # base"): one event, of the first telling's kind
-        if b.event_type is not EventType.territory_capture or (
-            b.killed.text and (b.killed.min, b.killed.max) != (a.killed.min, a.killed.max)
-        ):
+        # base"): one event, of the first telling's kind; so is a strike told again as
+        # another weapon's, with no toll, at a place and a day said ("jets struck the
+        # market", then "rockets hit the market, wounding five"); not two undated ones,
+        # which may be two days
+        weapons = {a.event_type, b.event_type} <= _ONE_STRIKE and a.date is not None
+        if b.event_type is not EventType.territory_capture and (b.killed.text or not weapons):
+            return False
+        if b.killed.text and (b.killed.min, b.killed.max) != (a.killed.min, a.killed.max):
             return False
     if a.killed.text and a.killed.text == b.killed.text:
         return True  # one combined toll for several places is one incident

@@ -944,3 +944,17 @@ def test_the_director_of_a_body_speaks_for_it() -> None:
             "Velna Children's Fund's executive director, Dana Ostrova, said she was horrified.")  # fmt: skip
     (oruna,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 children"))
     assert oruna.sources == ["Velna Children's Fund"]
+
+
+def test_another_kinds_telling_at_the_place_and_day_with_no_toll_is_the_same_event() -> None:
+    rounds = "In the afternoon, high-explosive rounds hit Oruna on Sunday, wounding five others, the rescue service said."
+    text = ("Updated Mar 8, 2024\nJets struck the market of Oruna on Sunday, the monitor said. Six "
+            "civilians were killed there.\n\nThe town's school was closed. " + rounds)  # fmt: skip
+    strike = DraftIncident(type="air_strike", places=["Oruna"], when="on Sunday", killed="Six civilians")
+    second = DraftIncident(type="bombing", places=["Oruna"], when="on Sunday", injured="five others", lead=rounds)
+    (incident,) = code(text, strike, second)
+    assert incident.event_type is EventType.air_strike
+    assert (incident.killed.min, incident.injured.min) == (6, 5)
+    undated = text.replace(" on Sunday", "")
+    assert len(code(undated, strike.model_copy(update={"when": None}),
+                    second.model_copy(update={"when": None, "lead": rounds.replace(" on Sunday", "")}))) == 2
