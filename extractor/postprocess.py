@@ -1462,8 +1462,13 @@ class Coder:
         given = draft.country.strip() if draft.country and self.mentioned(draft.country) else None
         given = kb.country(given).name if given and kb.country(given) else given
         codes = self._codes(places)
-        region = self.gazetteer.province_countries(province) if province and rule_on("map") else set()
-        namesakes = {p.country_code for p in self.gazetteer.candidates(province, exact=True)} if region else set()
+        mapped = bool(province) and rule_on("map")
+        region = self.gazetteer.province_countries(province) if mapped else set()
+        namesakes = {p.country_code for p in self.gazetteer.candidates(province, exact=True)} if mapped else set()
+        if not region & self._named_codes and namesakes & self._named_codes:
+            # a province the gazetteer does not know by this spelling, or knows only in a
+            # country the article never names, whose namesake town lies in one it names
+            region = namesakes = namesakes & self._named_codes
         if len(region) == 1 and (not codes or region <= codes) and (not namesakes or region & namesakes):
             return self._country_name(next(iter(region)))  # "in Oruna province": that country's
         codes = codes or region

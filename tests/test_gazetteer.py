@@ -76,6 +76,17 @@ def test_a_village_the_map_lacks_is_placed_by_its_province() -> None:
     assert strike.location.geo is not None and strike.location.geo.precision == "admin1"
 
 
+def test_a_province_known_only_abroad_gives_way_to_its_namesake_town_in_a_country_named() -> None:
+    # the map has no province "Maroua"; its loose match is a province of a country the
+    # article never names, while the town of Maroua lies in one it names
+    text = ("Updated Mar 8, 2024\nGunmen who crossed from Nigeria raided the village of Kastrel in "
+            "Maroua province on Friday, killing 5 people, officials in Cameroon said.")  # fmt: skip
+    draft = Draft(incidents=[DraftIncident(type="armed_attack", places=["Kastrel"], province="Maroua")])
+    (raid,), _ = to_incidents(draft, text, article_date(text))
+    assert raid.location.country == "Cameroon"
+    assert raid.location.geo is not None and raid.location.geo.country_code == "CM"
+
+
 def _gold_places() -> list[tuple[str, str, str, dict]]:
     """(article text, article id, place, truth row) for every place name of the seed and dev
     gold, with the incident it belongs to."""
