@@ -339,11 +339,11 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
 
 
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
-_DIED = "killed|dead|died|martyred|slain|perished"
+_DIED = "killed|dead|died|martyred|slain|perished|bodies"
 _DEATH_TOLL = r"(?:death\s+)?toll"
-_TOLL = _figure_pattern(_DIED, "killing", _DEATH_TOLL)
+_TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of", _DEATH_TOLL)  # "15 bodies", "the bodies of 29 children"
 # In the incident's own sentence, the active voice too: "the strike killed two people".
-_OWN_TOLL = _figure_pattern(_DIED, "killing|killed", _DEATH_TOLL)
+_OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
 # The fighting a toll refers back to: "killed in the battle", "during that assault".
@@ -422,7 +422,7 @@ def long_before(sentence: str, reference: dt.date | None) -> bool:
 _SINCE_MONTH_YEAR = re.compile(r"\bsince (?:" + MONTH_NAMES + r")\s+(?:19|20)\d\d\b")
 # A toll of a part of the dead only: "35 children", "at least nine women were killed", "seven men".
 _PART_TOLL = re.compile(
-    r"^\W*(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")\s+(?:of\s+them\s+)?"
+    r"^\W*(?:bodies\s+of\s+)?(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")\s+(?:of\s+them\s+)?"
     r"(?:children|child|minors|kids|boys|girls|women|woman|men|man)\b",
     re.IGNORECASE,
 )

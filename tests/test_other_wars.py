@@ -958,3 +958,13 @@ def test_another_kinds_telling_at_the_place_and_day_with_no_toll_is_the_same_eve
     undated = text.replace(" on Sunday", "")
     assert len(code(undated, strike.model_copy(update={"when": None}),
                     second.model_copy(update={"when": None, "lead": rounds.replace(" on Sunday", "")}))) == 2
+
+
+def test_bodies_are_a_toll() -> None:
+    text = ("Updated Mar 8, 2024\nA drone hit a bus in Oruna on Friday, killing 9 people. The Oruna "
+            "hospital received the bodies of 4 children from the bus, a doctor said.\n\nIn Tesh, "
+            "rescuers pulled 12 bodies from the rubble of a block of flats hit by a missile.")  # fmt: skip
+    oruna, tesh = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="9 people"),
+                       DraftIncident(type="shelling", places=["Tesh"]))
+    assert (oruna.killed.min, oruna.children_killed.min) == (9, 4)
+    assert (tesh.killed.min, tesh.killed.text) == (12, "12 bodies")
