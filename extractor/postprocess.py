@@ -300,6 +300,10 @@ _PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # where a named one speaks for the incident.
 _NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?\s+){1,3}[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?")
 _UNNAMED_SOURCE = re.compile(r"(?:\w+\s+)?(?:officials|medics|sources)", re.IGNORECASE)
+# A sentence that goes back to the incident by what it was: "wounded in the attack".
+_IN_THE_ATTACK = re.compile(
+    r"\b(?:in|by|during|from)\s+the\s+(?:attack|strike|air\s?strike|shelling|bombing|blast|explosion|raid|assault)\b"
+)
 # A sentence that goes back to the place just told by what it is ("the assault on the village,
 # which lies close to Tesh"): the other name it places only says where that one is.
 _BACK_TO_IT = re.compile(r"\b(?:on|in|into|at|of|near|outside|around|for) the (?:village|town|city|camp|base)\b")
@@ -322,15 +326,16 @@ def _words_no_figure(most: int, word: str = r"[\w'’-]+") -> str:
 
 
 def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]:
-    """A figure and what befell them ("12 people were killed"), the verb then the figure
+    """A figure, or one told by age ("a 46-year-old man"), and what befell them ("12 people
+    were killed", "was also wounded"), the verb then the figure
     ("killing 12 people"), or the number of them (or the toll) put at a figure, with no other
     figure between ("the number of dead at 7", "the number of people killed in the clashes
     has risen to 32", "the toll climbed to six")."""
     no_figure = _words_no_figure(16, r"[\w'’,-]+")
     told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
     return re.compile(
-        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD +
-        r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:" + states + r")\b"
+        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + r")"
+        r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
         r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
@@ -1344,6 +1349,10 @@ class Coder:
             hurt := self.toll_in(list(self._of_this_incident(self._tellings(incident.killed, places), date)), _WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")  # the wounded told where the place is named or the toll again
+        if not incident.injured.text and rule_on("tolls") and (
+            hurt := self.toll_in([s for s in self._going_on(places, date) if _IN_THE_ATTACK.search(s)], _WOUNDED)
+        ):
+            incident.injured = self.count(hurt, "injured")  # "A man was also wounded in the attack."
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):
@@ -1568,6 +1577,21 @@ class Coder:
             return Geo(name=land.name, lat=round(land.lat, 5), lon=round(land.lon, 5),
                        country_code=code, precision="country")  # fmt: skip
         return None
+
+    def _going_on(self, places: list[str], date: dt.date | None) -> list[str]:
+        """The sentences that name no incident's place where the last sentence before them
+        that names one names this incident's ("... shelled Velna. A man was also wounded in
+        the attack."), none another incident was asked about."""
+        mine = {place_key(p) for p in places} - {""}
+        theirs = set().union(*self.places_of_all) - mine
+        others = self._other_leads()
+        out, last = [], set()
+        for sentence, keys in zip(self.sentences, self._sentence_keys, strict=True):
+            if named := keys & (mine | theirs):
+                last = named
+            elif last & mine and sentence not in others:
+                out.append(sentence)
+        return list(self._of_this_incident(out, date))
 
     def _where_told(self, lead: list[str], places: list[str]) -> int | None:
         """Where the article tells the incident: its lead sentence, else the first sentence

@@ -968,3 +968,13 @@ def test_bodies_are_a_toll() -> None:
                        DraftIncident(type="shelling", places=["Tesh"]))
     assert (oruna.killed.min, oruna.children_killed.min) == (9, 4)
     assert (tesh.killed.min, tesh.killed.text) == (12, "12 bodies")
+
+
+def test_the_wounded_of_a_sentence_going_back_to_the_attack() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 2 people, the governor said. "
+            "The shells damaged homes and a school. A 46-year-old man was also wounded in the attack."
+            "\n\nIn Tesh, a drone hit a car, killing 1 person, officials said.")  # fmt: skip
+    oruna, tesh = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="2 people"),
+                       DraftIncident(type="air_strike", places=["Tesh"], killed="1 person"))
+    assert (oruna.injured.min, oruna.injured.text) == (1, "A 46-year-old man was also wounded")
+    assert tesh.injured.text is None  # told after Oruna's, not after Tesh's
