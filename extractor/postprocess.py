@@ -300,6 +300,20 @@ _PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # where a named one speaks for the incident.
 _NAMED_SOURCE = re.compile(r"(?:[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?\s+){1,3}[A-Z][a-z'’-]+(?:-[A-Z][a-z'’]+)?")
 _UNNAMED_SOURCE = re.compile(r"(?:\w+\s+)?(?:officials|medics|sources)", re.IGNORECASE)
+# An attack on those who fight back: soldiers or police, an army post, or fire exchanged.
+_FOUGHT_BACK = re.compile(
+    r"\b(?:soldiers|troops|servicemen|policemen|police\s+officers|gendarmes|militiamen|fighters|militants|"
+    r"(?:assailants|attackers)\s+(?:were\s+)?(?:killed|dead)|"
+    r"(?:army|military|police)\s+(?:camp|post|position|base|checkpoint|outpost|barracks)s?|"
+    r"gunfire|exchange\w*\s+(?:of\s+)?fire|gun\s?battles?|repel\w*|fought\s+back)\b",
+    re.IGNORECASE,
+)
+# Those who do not: civilians by any name.
+_UNARMED = re.compile(
+    r"\b(?:civilians?|villagers|residents|women|children|worshippers|passengers|farmers|"
+    r"students|pupils|mourners|families|displaced)\b",
+    re.IGNORECASE,
+)
 # A sentence that goes back to the incident by what it was: "wounded in the attack".
 _IN_THE_ATTACK = re.compile(
     r"\b(?:in|by|during|from)\s+the\s+(?:attack|strike|air\s?strike|shelling|bombing|blast|explosion|raid|assault)\b"
@@ -1305,8 +1319,12 @@ class Coder:
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
         )  # fmt: skip
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
+        kind = self.event_type(draft, places, lead)
+        own = " ".join(lead or self._naming(places)[:1])
+        if kind is EventType.armed_attack and rule_on("lead") and _FOUGHT_BACK.search(own) and not _UNARMED.search(own):
+            kind = EventType.armed_clash  # an attack on those who fight back is a clash (the codebook)
         incident = Incident(
-            event_type=self.event_type(draft, places, lead),
+            event_type=kind,
             summary="",
             date=date,
             date_text=date_text,

@@ -174,7 +174,7 @@ def test_a_strike_or_raid_on_the_ground_is_no_air_strike() -> None:
     text = ("Updated Mar 3, 2024\nMilitants strike police post in Oruna\nGunmen opened fire on a "
             "police post in Oruna on Friday in a raid that killed 3 policemen, officials said.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 policemen"))
-    assert raid.event_type is EventType.armed_attack
+    assert raid.event_type is EventType.armed_clash  # a raid, on police who fight back: a clash
 
 
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
@@ -978,3 +978,13 @@ def test_the_wounded_of_a_sentence_going_back_to_the_attack() -> None:
                        DraftIncident(type="air_strike", places=["Tesh"], killed="1 person"))
     assert (oruna.injured.min, oruna.injured.text) == (1, "A 46-year-old man was also wounded")
     assert tesh.injured.text is None  # told after Oruna's, not after Tesh's
+
+
+def test_an_attack_on_those_who_fight_back_is_a_clash() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen stormed an army post in Oruna on Friday, killing 4 soldiers, "
+            "the army said.\n\nGunmen stormed the village of Tesh on Friday, killing 6 villagers and "
+            "2 police officers guarding it.")  # fmt: skip
+    post, village = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="4 soldiers"),
+                         DraftIncident(type="armed_attack", places=["Tesh"], killed="6 villagers"))
+    assert post.event_type is EventType.armed_clash
+    assert village.event_type is EventType.armed_attack  # villagers killed: a massacre
