@@ -314,6 +314,8 @@ _UNARMED = re.compile(
     r"students|pupils|mourners|families|displaced)\b",
     re.IGNORECASE,
 )
+# A day told as another incident's: "The same day, ...", "later that day".
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 # A sentence that goes back to the incident by what it was: "wounded in the attack".
 _IN_THE_ATTACK = re.compile(
     r"\b(?:in|by|during|from)\s+the\s+(?:attack|strike|air\s?strike|shelling|bombing|blast|explosion|raid|assault)\b"
@@ -2077,10 +2079,23 @@ class Coder:
         keys = {place_key(p) for p in incident.location.places} - {""}
         dated = [i.date for i in coded if i is not incident and i.date_text and i.date
                  and keys & {place_key(p) for p in i.location.places}]  # fmt: skip
-        if rule_on("lead") and dated:
+        if rule_on("lead") and (same := self._same_day_as_before(incident, coded)):
+            incident.date = same  # "The same day, soldiers repelled an assault on Tesh"
+        elif rule_on("lead") and dated:
             incident.date = dated[0]
         elif self.reference is not None:
             incident.date = self.reference
+
+    def _same_day_as_before(self, incident: Incident, coded: Sequence[Incident]) -> dt.date | None:
+        """The day of the incident told last before this one, when this one's own sentence
+        says it was "the same day" or "that day"."""
+        own = [at for s in incident.evidence if _SAME_DAY.search(s) and (at := self._position(s)) is not None]
+        if not own:
+            return None
+        told = [(min(at), i.date) for i in coded if i is not incident and i.date_text and i.date
+                and (at := [a for s in i.evidence if (a := self._position(s)) is not None])]  # fmt: skip
+        before = [(at, day) for at, day in told if at < min(own)]
+        return max(before, key=lambda b: b[0])[1] if before else None
 
     def headline_attacker(self, places: list[str], country: str | None) -> list[str]:
         """The one actor the headline makes the subject of the violence ("Tesh rebels take

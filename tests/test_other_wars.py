@@ -988,3 +988,15 @@ def test_an_attack_on_those_who_fight_back_is_a_clash() -> None:
                          DraftIncident(type="armed_attack", places=["Tesh"], killed="6 villagers"))
     assert post.event_type is EventType.armed_clash
     assert village.event_type is EventType.armed_attack  # villagers killed: a massacre
+
+
+def test_the_same_day_is_the_day_of_the_incident_told_before() -> None:
+    text = ("Updated Mar 9, 2024\nOn Tuesday a drone hit Velna, killing 2 guards.\n\nShells hit Oruna "
+            "on Thursday, killing 3 people. The same day, soldiers repelled an assault on an army "
+            "post in Tesh, the army said.")  # fmt: skip
+    lead = "The same day, soldiers repelled an assault on an army post in Tesh, the army said."
+    velna, oruna, tesh = code(text, DraftIncident(type="air_strike", places=["Velna"], killed="2 guards"),
+                              DraftIncident(type="shelling", places=["Oruna"], killed="3 people"),
+                              DraftIncident(type="armed_clash", places=["Tesh"], lead=lead))
+    assert (str(velna.date), str(oruna.date)) == ("2024-03-05", "2024-03-07")
+    assert str(tesh.date) == "2024-03-07"  # Oruna's Thursday, not the article's day
