@@ -210,6 +210,9 @@ _CITE_PATTERNS = [
         r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
         r"officials|media|television|TV|monitor|medics|rescuers|agency|ministry))\s+" + _SAY + r"\b"
     ),
+    re.compile(  # a state's forces by no name: "the army said", "The military later said"
+        r"\b[Tt]he\s+((?:army|military))(?:\s+(?:also|later|earlier))?\s+(?:said|says|reported|stated|announced)\b"
+    ),
     re.compile(  # the first of two speakers: "Mayor Tesh Orun and governor Velna Kast said"
         r"(?<![\w'’-])([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+and\s+(?:[a-z][\w-]*\s+){0,3}"
         r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:also\s+)?" + _SAY + r"\b"
@@ -1856,8 +1859,9 @@ class Coder:
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
         found = _unique(
-            self._ministry(canonical_source(self.who(n, country), country), country) for n in names if n
-        )
+            self._state_forces(self._ministry(canonical_source(self.who(n, country), country), country), country)
+            for n in names if n
+        )  # fmt: skip
         if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
             found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
         if not found and rule_on("lead") and (main := self.main_source):
@@ -1888,6 +1892,20 @@ class Coder:
             return name
         of = of or tables.country(country)
         return f"{of.adjective} {rest}" if of else rest
+
+    def _state_forces(self, name: str, country: str | None) -> str:
+        """A bare "army" or "military" as the codebook names a source: with the adjective of
+        the state whose forces a bare "the army" means where the incident is ("Israeli
+        military" in the Palestinian territories)."""
+        if not rule_on("names") or name.lower() not in ("army", "military"):
+            return name
+        tables = knowledge.load()
+        home = tables.country(country)
+        if home is None:
+            return name
+        forces = home.army or home.forces
+        state = next((c for c in tables.countries if c.forces == forces), home)
+        return canonical_source(f"{state.adjective} {name.lower()}", country)  # "Israeli army": as the tables name it
 
     def _owned_by_another(self, name: str) -> bool:
         """Whether the article writes this body as someone's not a country's ("the rebels'

@@ -1000,3 +1000,11 @@ def test_the_same_day_is_the_day_of_the_incident_told_before() -> None:
                               DraftIncident(type="armed_clash", places=["Tesh"], lead=lead))
     assert (str(velna.date), str(oruna.date)) == ("2024-03-05", "2024-03-07")
     assert str(tesh.date) == "2024-03-07"  # Oruna's Thursday, not the article's day
+
+
+def test_a_bare_army_as_a_source_is_named_by_its_state() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen attacked an army post in Oruna in Sudan's north on Friday, "
+            "killing 5 soldiers, the army said. In Tesh, shells killed 2 people, the military said.")  # fmt: skip
+    oruna, tesh = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="5 soldiers"),
+                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
+    assert (oruna.sources, tesh.sources) == (["Sudanese army"], ["Sudanese military"])
