@@ -228,15 +228,15 @@ _CITE_PATTERNS = [
     ),
 ]
 # An outlet someone told: "told Velna Radio", "speaking to the Kastrel Courier channel". It
-# is a source when the tables know it or a word says it is an outlet.
+# is a source when the tables know it or a word says it is an outlet, in its name or after it.
+_OUTLET_NOUNS = r"channel|television|TV|radio|newspaper|daily|agency|outlet|website|news|times|post"
 _TOLD_OUTLET = re.compile(
     r"\b(?:told|gave|speaking\s+to|spoke\s+to|talking\s+to)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-    r"(?P<kind>\s+(?:channel|television|TV|radio|newspaper|daily|(?:news\s+)?agency|outlet|website))?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?P<kind>\s+(?:news\s+)?(?:" + _OUTLET_NOUNS + r")\b)?"
 )
+_OUTLET_WORD = re.compile(r"\b(?:" + _OUTLET_NOUNS + r")$", re.IGNORECASE)
 # The article's own outlet, in its dateline: "TESH, March 3 (Velna Radio) - ...".
 _DATELINE_OUTLET = re.compile(r"^[^\n(]{2,80}\((?P<outlet>[A-Z][\w .'’-]{1,40})\)\s*[-–—]", re.M)
-_OUTLET_WORD = re.compile(r"\b(?:channel|television|TV|radio|newspaper|daily|agency|outlet|news|times|post)$", re.I)
 # A weapon or a method named where an actor belongs.
 _WEAPONS_ONLY = re.compile(
     r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce|drone|missile|rocket|"
