@@ -201,6 +201,7 @@ class Server:
         # The kernel's parent-death signal follows the *thread* that started the child, so the
         # child is started by a keeper thread that lives as long as the child does: a worker
         # thread that ends (a finished corpus run) must not take the server with it.
+        self._check_port()
         spawned: list[subprocess.Popen[bytes] | BaseException] = []
         ready = threading.Event()
 
@@ -236,6 +237,18 @@ class Server:
             time.sleep(0.25)
         self.stop()
         raise ConfigError(f"the embedded model server was not ready in {timeout:.0f} s")
+
+    def _check_port(self) -> None:
+        """A port another program holds is an error, not a server: its answers would pass
+        for this one's (the same model served by another run)."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((self.host or "127.0.0.1", self.port))
+            except OSError as e:
+                raise ConfigError(
+                    f"port {self.port} on {self.host or '127.0.0.1'} is in use ({e.strerror}); "
+                    "choose another with --port"
+                ) from None
 
     def healthy(self) -> bool:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -56,7 +57,9 @@ def test_embedded_model_extracts_a_seed(model_dir: Path, monkeypatch: pytest.Mon
 
 def test_serve_then_extract_against_it(model_dir: Path, tmp_path: Path) -> None:
     env = {**os.environ, "EXTRACTOR_CACHE_DIR": str(model_dir), "EXTRACTOR_USE_CACHE": "0"}
-    port = "18765"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])  # a free one: another run may hold any fixed port
     server = subprocess.Popen(
         [sys.executable, "-m", "extractor", "serve", "--port", port],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,13 @@ def test_server_command_binds_loopback_and_matches_threads_to_cores(tmp_path: Pa
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--n_threads") + 1] == str(server.threads)
     assert server.base_url == "http://127.0.0.1:12345/v1"
+
+
+def test_a_server_will_not_start_on_a_port_another_program_holds(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = local.Server(tmp_path / "m.gguf", "alias", port=port)
+        with pytest.raises(ConfigError, match=f"port {port} on 127.0.0.1 is in use"):
+            server.start()
