@@ -101,6 +101,11 @@ class Country:
     army: str = ""  # the forces a bare "the army" or "troops" means there (its own by default)
     adjective: str = ""  # its first adjective ("Syrian"), for the bodies of its state
 
+    @property
+    def bare_army(self) -> str:
+        """The forces a bare "the army" or "troops" means there."""
+        return self.army or self.forces
+
 
 @dataclass
 class Knowledge:
@@ -121,6 +126,14 @@ class Knowledge:
 
     def country_by_iso(self, code: str) -> Country | None:
         return next((c for c in self.countries if c.iso == code), None)
+
+    def army_state(self, country: str | None) -> Country | None:
+        """The state whose forces a bare "the army" means in this country: its own, or the
+        one its `army` names (in an occupied territory, the occupier)."""
+        home = self.country(country)
+        if home is None:
+            return None
+        return next((c for c in self.countries if c.forces == home.bare_army), home)
 
     def country_counts(self, text: str) -> dict[str, int]:
         """How often the text names each country (by name, adjective or people) as where
@@ -165,7 +178,7 @@ class Knowledge:
         if not found and home is not None:
             bare = text.strip()
             if _GENERIC_FORCES.match(bare):
-                found.append((0, home.army or home.forces))
+                found.append((0, home.bare_army))
             elif _GENERIC_REBELS.match(bare):
                 found.append((0, home.rebels))
         out: list[str] = []

@@ -1899,12 +1899,9 @@ class Coder:
         military" in the Palestinian territories)."""
         if not rule_on("names") or name.lower() not in ("army", "military"):
             return name
-        tables = knowledge.load()
-        home = tables.country(country)
-        if home is None:
+        state = knowledge.load().army_state(country)
+        if state is None:
             return name
-        forces = home.army or home.forces
-        state = next((c for c in tables.countries if c.forces == forces), home)
         return canonical_source(f"{state.adjective} {name.lower()}", country)  # "Israeli army": as the tables name it
 
     def _owned_by_another(self, name: str) -> bool:

@@ -130,3 +130,10 @@ def test_perpetrator_names_lose_how_they_came(name: str, expected: list[str]) ->
     from extractor.postprocess import canonical_perpetrators
 
     assert canonical_perpetrators(name, "Nigeria") == expected
+
+
+def test_the_state_a_bare_army_belongs_to() -> None:
+    kb = knowledge.load()
+    assert kb.army_state("Sudan").name == "Sudan"  # its own
+    assert kb.army_state("Palestine").name == "Israel"  # the `army` the table gives there
+    assert kb.army_state("Atlantis") is None
