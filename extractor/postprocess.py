@@ -525,6 +525,8 @@ _CUES: dict[EventType, re.Pattern[str]] = {
         r"(?:attacked|raided|stormed) (?:the |a )?villages?|execut(?:ed|ions?)"
     ),
 }
+# The kinds that name a weapon: a draft of one of them needs a word of it in the article.
+_WEAPON_KINDS = {EventType.air_strike, EventType.shelling, EventType.chemical_attack, EventType.bombing}
 # Background, not an event at a place and time: totals over a war or months, displacement,
 # agreements, vows and plans, history.
 _BACKGROUND = re.compile(
@@ -2082,7 +2084,22 @@ class Coder:
                 kinds = [k for k, cue in _CUES.items() if cue.search(self._headline.lower())]
                 if len(kinds) == 1 and kinds[0] is not draft.type and not _CUES[draft.type].search(self._lower):
                     return kinds[0]
-        return self._place_kind(draft, places)
+        kind = self._place_kind(draft, places)
+        if kind is draft.type and kind in _WEAPON_KINDS and rule_on("lead") and not any(
+            _CUES[kind].search(s.lower()) for s in [*lead, *self._naming(places)]
+        ) and len(first := self._first_kinds()) == 1 and kind not in first:
+            # a weapon nothing around the incident names ("militants attacked a checkpoint"
+            # given as a bombing): the one kind the article first tells of
+            self.warnings.append(f"{kind.value} at {', '.join(places) or 'its province'} names no weapon; {first[0].value}")
+            return first[0]
+        return kind
+
+    def _first_kinds(self) -> list[EventType]:
+        """The kinds the first sentence of the article that names any kind names."""
+        for sentence in self.sentences:
+            if kinds := [k for k, cue in _CUES.items() if cue.search(_SUBORDINATE.sub(" ", sentence).lower())]:
+                return kinds
+        return []
 
     def date_undated(self, incident: Incident, coded: Sequence[Incident] = ()) -> None:
         """An incident told with no day has the day the article gives another incident at

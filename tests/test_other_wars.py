@@ -177,6 +177,17 @@ def test_a_strike_or_raid_on_the_ground_is_no_air_strike() -> None:
     assert raid.event_type is EventType.armed_clash  # a raid, on police who fight back: a clash
 
 
+def test_a_weapon_the_article_never_names_near_the_incident_is_its_first_kind() -> None:
+    text = ("Updated Mar 3, 2024\nFour guests killed at a wedding\nGunmen opened fire on a wedding "
+            "party on Friday, killing four guests, officials said. The wedding was held in Velna, a "
+            "town near the border.")  # fmt: skip
+    (wedding,) = code(text, DraftIncident(type="bombing", places=["Velna"], killed="four guests"))
+    assert wedding.event_type is EventType.armed_attack  # no bomb anywhere: the gunmen's attack
+    named = text.replace("Gunmen opened fire on", "A car bomb tore through")
+    (blast,) = code(named, DraftIncident(type="bombing", places=["Velna"], killed="four guests"))
+    assert blast.event_type is EventType.bombing  # the article names the bomb: the model's kind stands
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
