@@ -1870,6 +1870,17 @@ class Coder:
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
 
+    def all_sources(self, incident: Incident) -> None:
+        """The article's one incident: whoever the article cites, in any sentence that may tell
+        of it (not a war's totals, not another day's, not history, putting nothing at another
+        place), speaks of it."""
+        places = incident.location.places
+        told = [s for s in self._of_this_incident(self._body(self.sentences), incident.date)
+                if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
+        self._current_lead = []
+        more = self.sources([], told, incident.location.country)
+        incident.sources = _unique([*incident.sources, *more])
+
     def _ministry(self, name: str, country: str | None) -> str:
         """A ministry as the codebook writes it, "<country's adjective> <topic> Ministry": its
         country's adjective for "Lebanon's" or for none ("the Interior Ministry" of the
@@ -2507,6 +2518,8 @@ def to_incidents(
     coded = merge_incidents(coded) if rule_on("merge") else coded
     for incident in coded:  # after merging: a day given by code does not make tellings one
         coder.date_undated(incident, coded)
+    if len(coded) == 1 and rule_on("names"):
+        coder.all_sources(coded[0])
     return coded, coder.warnings
 
 

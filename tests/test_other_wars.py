@@ -119,6 +119,20 @@ def test_cited_sources_are_split_and_their_trailing_clauses_dropped() -> None:
     assert velna.sources == []  # a bare "sources" names no one
 
 
+def test_whoever_an_article_of_one_incident_cites_is_its_source() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, the "
+            "Velna Monitor said.\nStalls burned for hours.\nThe wounded filled every bed, doctor "
+            "Dana Ostrova told reporters.\nMore than 10,000 people have been killed since the war "
+            "began, the United Nations says.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Velna Monitor", "Dana Ostrova"]  # not who counts the war's dead
+    drone = DraftIncident(type="air_strike", places=["Tesh"], killed="2 people",
+                          lead="A drone struck Tesh on Saturday, killing 2 people.")  # fmt: skip
+    two = text.replace("Stalls burned", "A drone struck Tesh on Saturday, killing 2 people. Stalls burned")
+    market, _ = code(two, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"), drone)
+    assert market.sources == ["Velna Monitor"]  # of two incidents, the doctor may speak of either
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
