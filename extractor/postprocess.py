@@ -1299,6 +1299,10 @@ class Coder:
         if mapped and province and not self._same_province(province, spot):
             self.warnings.append(f"province {province!r} is not where {spot.name} is; {mapped!r}")
             province = None  # a province from elsewhere in the article
+        if named and mapped and rule_on("map") and self.gazetteer.province(named, spot.country_code) is None:
+            # "El Fasher, in the Darfur region": a region that is no province; the place's province
+            self.warnings.append(f"region {named!r} is no province; {mapped!r}")
+            named = None
         province = named or province or mapped or self.province_near(places, country) or (
             self.province if lead else None
         )

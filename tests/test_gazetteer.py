@@ -87,6 +87,16 @@ def test_a_province_known_only_abroad_gives_way_to_its_namesake_town_in_a_countr
     assert raid.location.geo is not None and raid.location.geo.country_code == "CM"
 
 
+def test_a_region_that_is_no_province_gives_way_to_the_province_of_the_place() -> None:
+    text = ("Updated Mar 8, 2024\nGunmen raided a market in Maroua, in the Sahel region, on Friday, "
+            "killing 5 people, officials in Cameroon said.")  # fmt: skip
+    lead = text.splitlines()[1]
+    draft = Draft(incidents=[DraftIncident(type="armed_attack", places=["Maroua"], lead=lead)])
+    (raid,), warnings = to_incidents(draft, text, article_date(text))
+    assert raid.location.admin1 == "Far North"  # the map's province of Maroua, not a loose region
+    assert any("'Sahel' is no province" in w for w in warnings)
+
+
 def _gold_places() -> list[tuple[str, str, str, dict]]:
     """(article text, article id, place, truth row) for every place name of the seed and dev
     gold, with the incident it belongs to."""
