@@ -172,7 +172,9 @@ class Knowledge:
             for m in c.force_pattern.finditer(text):
                 # "Russian and regime fighter jets": Russian forces though "regime" is taken
                 if not any(a <= m.start() < b for a, b in taken):
-                    found.append((m.start(), c.forces))
+                    # one branch named as such stays named: "Nigerian Air Force" (the codebook)
+                    branch = re.search(r"\b(?:Air Force|Navy)\b", m.group(0))
+                    found.append((m.start(), f"{c.adjective} {branch.group(0)}" if branch else c.forces))
                     taken.append(m.span())
         home = self.country(country)
         if not found and home is not None:

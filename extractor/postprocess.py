@@ -555,7 +555,7 @@ _SUBORDINATE = re.compile(
 # An actor named right before its weapon: "regime air strikes", "Russian and regime fighter jets".
 _ATTACKER = re.compile(
     r"\b((?:[A-Z][\w-]*|regime|government|army)(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|regime|government))*)"
-    r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes|air ?raids|raids|warplanes|jets|helicopters|"
+    r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes?|air ?raids?|raids|warplanes?|jets?|helicopters?|"
     r"aircraft|drones?|shelling|artillery|rockets?|missiles?|shells|mortars)\b"
 )
 # The actor that sent the weapons: "Atlantis launched a wave of missiles at ...".

@@ -41,6 +41,8 @@ def _fresh_tables() -> None:
         ("armed bandits on motorbikes", None, ["bandits"]),
         ("troops", "Palestine", ["Israeli forces"]),  # a territory another state's army holds
         ("Palestinian security forces", "Palestine", ["Palestinian security forces"]),
+        ("a Russian Air Force jet", "Syria", ["Russian Air Force"]),  # a branch named as such stays
+        ("Russian air force jets", "Syria", ["Russian forces"]),
     ],
 )
 def test_actors_in(text: str, country: str | None, expected: list[str]) -> None:

@@ -202,6 +202,12 @@ def test_a_weapon_the_article_never_names_near_the_incident_is_its_first_kind() 
     assert blast.event_type is EventType.bombing  # the article names the bomb: the model's kind stands
 
 
+def test_one_jet_names_its_attacker_as_jets_do() -> None:
+    text = "Updated Mar 3, 2024\nA Russian Air Force jet struck the market of Oruna on Friday, killing 9 people."
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="9 people"))
+    assert strike.perpetrators == ["Russian Air Force"]
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
