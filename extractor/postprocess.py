@@ -1874,15 +1874,27 @@ class Coder:
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
 
+    def all_wounded(self, incident: Incident) -> None:
+        """The article's one incident, with no wounded found: the wounded told in any sentence
+        that may tell of it ("over 60 wounded villagers were being treated")."""
+        if incident.injured.text:
+            return
+        if hurt := self.toll_in(self._one_incident_sentences(incident), _WOUNDED):
+            incident.injured = self.about(self.count(hurt, "injured"), "injured")
+
+    def _one_incident_sentences(self, incident: Incident) -> list[str]:
+        """The sentences that may tell of the article's one incident: not a war's totals, not
+        another day's, not history, putting nothing at another place."""
+        places = incident.location.places
+        return [s for s in self._of_this_incident(self._body(self.sentences), incident.date)
+                if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
+
     def all_sources(self, incident: Incident) -> None:
         """The article's one incident: whoever the article cites, in any sentence that may tell
         of it (not a war's totals, not another day's, not history, putting nothing at another
         place), speaks of it."""
-        places = incident.location.places
-        told = [s for s in self._of_this_incident(self._body(self.sentences), incident.date)
-                if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
         self._current_lead = []
-        more = self.sources([], told, incident.location.country)
+        more = self.sources([], self._one_incident_sentences(incident), incident.location.country)
         incident.sources = _unique([*incident.sources, *more])
 
     def _ministry(self, name: str, country: str | None) -> str:
@@ -2524,6 +2536,8 @@ def to_incidents(
         coder.date_undated(incident, coded)
     if len(coded) == 1 and rule_on("names"):
         coder.all_sources(coded[0])
+    if len(coded) == 1 and rule_on("tolls"):
+        coder.all_wounded(coded[0])
     return coded, coder.warnings
 
 

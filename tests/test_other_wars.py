@@ -133,6 +133,19 @@ def test_whoever_an_article_of_one_incident_cites_is_its_source() -> None:
     assert market.sources == ["Velna Monitor"]  # of two incidents, the doctor may speak of either
 
 
+def test_the_wounded_of_an_article_of_one_incident_may_be_told_anywhere() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "officials said.\nStalls burned for hours.\nDoctors said 14 wounded people were being "
+            "treated at the main hospital.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert (market.injured.min, market.injured.text) == (14, "14 wounded")
+    drone = DraftIncident(type="air_strike", places=["Tesh"], killed="2 people",
+                          lead="A drone struck Tesh on Saturday, killing 2 people.")  # fmt: skip
+    two = text.replace("Stalls burned", "A drone struck Tesh on Saturday, killing 2 people. Stalls burned")
+    market, _ = code(two, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"), drone)
+    assert market.injured.text is None  # of two incidents, the wounded may be either's
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
