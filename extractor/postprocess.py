@@ -251,9 +251,12 @@ _NOT_SOURCES = re.compile(
     r"(?:he|she|they|it|we|i|this|that|(?:(?:some|other|informed)\s+)?"
     r"sources|reports|(?:on\s+)?(?:" + WEEKDAY_NAMES + r"|yesterday|today)(?:['’]s)?(?:\s+\w+)?|"
     # a clause's tail, not a name: "of Police", "No group", "group", "agency"
-    r"(?:of|no|in|on|at|for)\s+.*|group|agency|organi[sz]ation)",
+    r"(?:of|no|in|on|at|for)\s+.*|group|agency|organi[sz]ation|"
+    r"channel|television|TV|radio|newspaper|station|broadcaster|outlet)",  # "according to the channel"
     re.IGNORECASE,
 )
+# What a name of an outlet may end in that is no part of its name: "Velna television".
+_OUTLET_TAIL = re.compile(r"(?<=[\w'’-])\s+(?:television|channel|TV)$")
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
 # Kastrel", "Velmora Mayor Ivo Marek"; after several, the last ("army spokesman Major General
 # Dana Ostrova": Dana Ostrova).
@@ -1997,12 +2000,17 @@ class Coder:
             rule_on("map") and self.gazetteer.province(name) is not None and not known
         )):
             return None  # "Malians", "the Tesh region", "officials in Tesh said": a people or a region
+        outlet = rule_on("names") and not known and (m := _OUTLET_TAIL.search(name)) is not None and (
+            name[: m.start()].split()[-1][:1].isupper()
+        )
+        if outlet:
+            name = name[: m.start()]  # "Velna television", "Velna TV": the outlet by its name (not "state TV")
         if rule_on("names") and (holder := self._holder(name)):
             return holder  # "the governor", who the article names: "regional governor Dana Ostrova"
         if rule_on("names") and (m := _ROLE_OF.fullmatch(name)):
             return f"{m.group('body')} {m.group('role')}"  # "a member of the Tesh Front": "Tesh Front member"
         if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", name) and rule_on("map") and (
-            self.gazetteer.candidates(name, exact=True) and not known and not self._is_person(name)
+            self.gazetteer.candidates(name, exact=True) and not known and not outlet and not self._is_person(name)
         ):
             return None  # a town the article names, not who reported
         return name

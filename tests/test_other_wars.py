@@ -146,6 +146,16 @@ def test_the_wounded_of_an_article_of_one_incident_may_be_told_anywhere() -> Non
     assert market.injured.text is None  # of two incidents, the wounded may be either's
 
 
+def test_an_outlet_is_named_without_the_word_for_what_it_is() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, Maroua "
+            "TV reported. The depot burned, according to the channel.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Maroua"]  # an outlet named after a town is still an outlet
+    state = text.replace("Maroua TV", "Atlantean state TV")
+    (market,) = code(state, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Atlantean state TV"]  # "state" is no name
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
