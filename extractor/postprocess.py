@@ -1929,12 +1929,13 @@ class Coder:
         """A bare "army" or "military" as the codebook names a source: with the adjective of
         the state whose forces a bare "the army" means where the incident is ("Israeli
         military" in the Palestinian territories)."""
-        if not rule_on("names") or name.lower() not in ("army", "military"):
+        bare = re.sub(r"^the\s+", "", name.lower())  # "The Army" as a sentence's first words
+        if not rule_on("names") or bare not in ("army", "military"):
             return name
         state = knowledge.load().army_state(country)
         if state is None:
             return name
-        return canonical_source(f"{state.adjective} {name.lower()}", country)  # "Israeli army": as the tables name it
+        return canonical_source(f"{state.adjective} {bare}", country)  # "Israeli army": as the tables name it
 
     def _owned_by_another(self, name: str) -> bool:
         """Whether the article writes this body as someone's not a country's ("the rebels'

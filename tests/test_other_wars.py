@@ -1062,3 +1062,6 @@ def test_a_bare_army_as_a_source_is_named_by_its_state() -> None:
     oruna, tesh = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="5 soldiers"),
                        DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))
     assert (oruna.sources, tesh.sources) == (["Sudanese army"], ["Sudanese military"])
+    first = text.replace("killing 5 soldiers, the army said.", "killing 5 soldiers. The Army said so.")
+    (oruna,) = code(first, DraftIncident(type="armed_clash", places=["Oruna"], killed="5 soldiers"))
+    assert oruna.sources[0] == "Sudanese army"  # "The Army" as a sentence's first words
