@@ -255,6 +255,8 @@ _NOT_SOURCES = re.compile(
     r"channel|television|TV|radio|newspaper|station|broadcaster|outlet)",  # "according to the channel"
     re.IGNORECASE,
 )
+# A role right after a name, set off as who that is: ", the governor of ...", ", a spokesman".
+_HOLDER_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?i:" + _ROLES + r")\b")
 # What a name of an outlet may end in that is no part of its name: "Velna television".
 _OUTLET_TAIL = re.compile(r"(?<=[\w'’-])\s+(?:television|channel|TV)$")
 # A role, then who holds it: "regional governor Dana Ostrova", "opposition outlet Voice of
@@ -2329,6 +2331,8 @@ def _enumeration(sentence: str, first: str, is_region: Callable[[str], object]) 
             break
         if re.fullmatch(MONTH_WORDS + "|" + WEEKDAY_NAMES, m.group(0)):
             break  # "Oruna, in December": a time, the list is over
+        if names and _HOLDER_AFTER.match(sentence, m.end()):
+            break  # "in Oruna, Dana Ostrova, the governor, said": a person, the list is over
         if not is_region(m.group(0)):
             names.append(m.group(0))
         pos = m.end()

@@ -231,6 +231,13 @@ def test_one_jet_names_its_attacker_as_jets_do() -> None:
     assert strike.perpetrators == ["Russian Air Force"]
 
 
+def test_a_person_named_right_after_a_place_taken_is_no_place_of_its_list() -> None:
+    lead = "Rebels took the villages of Oruna and Tesh, Dana Ostrova, the governor of Velna, wrote on Friday."
+    text = "Updated Mar 3, 2024\n" + lead
+    (capture,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"], lead=lead))
+    assert capture.location.places == ["Oruna", "Tesh"]  # the list ends at the person
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
