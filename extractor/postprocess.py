@@ -2008,6 +2008,8 @@ class Coder:
         )
         if outlet:
             name = name[: m.start()]  # "Velna television", "Velna TV": the outlet by its name (not "state TV")
+        if rule_on("names") and not known and (person := self._person_at_end(name)):
+            name = person  # "United Nations Dana Ostrova", her surname alone elsewhere: the person
         if rule_on("names") and (holder := self._holder(name)):
             return holder  # "the governor", who the article names: "regional governor Dana Ostrova"
         if rule_on("names") and (m := _ROLE_OF.fullmatch(name)):
@@ -2039,6 +2041,16 @@ class Coder:
         if re.search(r"[a-z,]\s+The\s+" + re.escape(rest) + r"\b", self.article):
             return "The " + rest
         return rest
+
+    def _person_at_end(self, name: str) -> str | None:
+        """The person a long run of capitalised words ends in, when the article also writes
+        the last of them alone as someone's surname: "... United Nations Dana Ostrova" and
+        "Ostrova said"."""
+        words = name.split()
+        if len(words) < 4 or not all(w[:1].isupper() for w in words):
+            return None
+        alone = re.compile(r"(?<![\w'’-])(?<!" + re.escape(words[-2]) + r" )" + re.escape(words[-1]) + r"(?![\w'’-])")
+        return " ".join(words[-2:]) if alone.search(self.article) else None
 
     def _is_person(self, name: str) -> bool:
         """Whether the article gives this name as a person's: it says or is quoted, and a

@@ -156,6 +156,17 @@ def test_an_outlet_is_named_without_the_word_for_what_it_is() -> None:
     assert market.sources == ["Atlantean state TV"]  # "state" is no name
 
 
+def test_a_person_named_after_a_body_is_the_person() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people. Atlantis's "
+            "envoy to the Velna Council Dana Ostrova told the council on Monday that the market held "
+            "fighters. Ostrova gave no proof.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources == ["Dana Ostrova"]
+    (alone,) = code(text.replace(" Ostrova gave no proof.", ""),
+                    DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert alone.sources == ["Velna Council Dana Ostrova"]  # no surname alone: no sign of a person
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
