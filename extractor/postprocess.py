@@ -575,6 +575,11 @@ _KILLER = re.compile(
     r"(?:killed|shot dead|stormed|raided|ambushed|abducted|kidnapped)\s+"
     r"(?!(?:by|as|when|in|after|on|at|during|while|and|near|there|overnight)\b)"
 )  # not a headline's passive: "Nine soldiers killed as gunmen overrun a post"
+# The actor an attack is told as made by: "an assault by suspected militants on an army post".
+_BY_ATTACKER = re.compile(
+    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursion)\s+(?:(?:carried\s+out|launched|mounted|led)\s+)?by\s+"
+    r"((?:(?!(?:on|in|at|near|against|that|which|who|as|and)\b)[\w'’-]+\s*){1,5})"
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])|\n+")
 
 
@@ -2280,8 +2285,10 @@ class Coder:
         kb = knowledge.load()
         found: list[str] = []
         for sentence in evidence:
-            for m in (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence)):
-                if m.re is _KILLER:  # the subject of "killed": an actor the tables know, no reporter
+            matches = (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence),
+                       *(_BY_ATTACKER.finditer(sentence) if rule_on("attackers") else ()))
+            for m in matches:
+                if m.re in (_KILLER, _BY_ATTACKER):  # the subject of "killed": an actor the tables know, no reporter
                     names = [n for n in _actors(m.group(1), country) if not kb.is_reporter(n)]
                 else:
                     names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)

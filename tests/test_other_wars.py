@@ -249,6 +249,16 @@ def test_a_person_named_right_after_a_place_taken_is_no_place_of_its_list() -> N
     assert capture.location.places == ["Oruna", "Tesh"]  # the list ends at the person
 
 
+def test_an_attack_told_as_made_by_someone_names_its_attacker() -> None:
+    text = ("Updated Mar 3, 2024\nA raid by armed bandits on the market of Oruna on Friday left 3 "
+            "traders dead, officials said.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="3 traders"))
+    assert raid.perpetrators == ["bandits"]
+    followed = text.replace("A raid by armed bandits on", "A raid followed by looting hit")
+    (raid,) = code(followed, DraftIncident(type="armed_attack", places=["Oruna"], killed="3 traders"))
+    assert raid.perpetrators == []  # what followed the raid did not make it
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
