@@ -1936,13 +1936,33 @@ class Coder:
         """A bare "army" or "military" as the codebook names a source: with the adjective of
         the state whose forces a bare "the army" means where the incident is ("Israeli
         military" in the Palestinian territories)."""
-        bare = re.sub(r"^the\s+", "", name.lower())  # "The Army" as a sentence's first words
-        if not rule_on("names") or bare not in ("army", "military"):
+        if not rule_on("names"):
             return name
-        state = knowledge.load().army_state(country)
+        tables = knowledge.load()
+        owned = re.fullmatch(r"(?P<owner>[A-Z][\w-]+)['’]s\s+(?P<force>army|military)", name, re.IGNORECASE)
+        if owned and (of := tables.country(owned.group("owner"))):  # "Israel's army": as "Israeli army"
+            return canonical_source(f"{of.adjective} {owned.group('force').lower()}", country)
+        if not tables.source(name, country) and (group := self._armed_group(name, country)):
+            return group  # "Sudan's RSF", "the Islamic State group": the group as the tables name it
+        bare = re.sub(r"^the\s+", "", name.lower())  # "The Army" as a sentence's first words
+        if bare not in ("army", "military"):
+            return name
+        state = tables.army_state(country)
         if state is None:
             return name
         return canonical_source(f"{state.adjective} {bare}", country)  # "Israeli army": as the tables name it
+
+    @staticmethod
+    def _armed_group(name: str, country: str | None) -> str | None:
+        """The armed group the actor tables know by this whole name, without a country that
+        owns it ("Sudan's") or a trailing "group"."""
+        tables = knowledge.load()
+        owner = re.match(r"(?P<word>[A-Z][\w-]+)['’]s\s+", name)
+        bare = name[owner.end() :] if owner and tables.country(owner.group("word")) else name
+        bare = re.sub(r"\s+group$", "", bare)
+        sides = {n for c in tables.countries for n in (c.forces, c.rebels)}  # a group folded into a side keeps its name
+        return next((e.name for e in tables.actors
+                     if e.applies(country) and e.pattern.fullmatch(bare) and e.name not in sides), None)  # fmt: skip
 
     def _owned_by_another(self, name: str) -> bool:
         """Whether the article writes this body as someone's not a country's ("the rebels'

@@ -1084,6 +1084,13 @@ def test_the_same_day_is_the_day_of_the_incident_told_before() -> None:
     assert str(tesh.date) == "2024-03-07"  # Oruna's Thursday, not the article's day
 
 
+def test_a_state_or_group_a_source_is_written_as_owning_is_named_as_the_tables_name_it() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna in Sudan's north on Friday, killing 5 people, "
+            "Sudan's army said. Sudan's RSF said it had fired on army positions.")  # fmt: skip
+    (oruna,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="5 people"))
+    assert oruna.sources == ["Sudanese army", "Rapid Support Forces"]
+
+
 def test_a_bare_army_as_a_source_is_named_by_its_state() -> None:
     text = ("Updated Mar 8, 2024\nGunmen attacked an army post in Oruna in Sudan's north on Friday, "
             "killing 5 soldiers, the army said. In Tesh, shells killed 2 people, the military said.")  # fmt: skip
