@@ -2093,7 +2093,7 @@ class Coder:
                 name = self._without_article(name)
                 if m.re is _NAMED_SAYER and not re.search(r"[A-Z]", name):
                     continue  # "The government said": a body named by no name
-                name = re.split(r"\s+(?:on|in|late|early|last|that|who|which)\b", name)[0].strip()
+                name = re.split(r"\s+(?:on|in|at|late|early|last|that|who|which)\b", name)[0].strip()
                 # "health workers and residents reached by phone": two sources, no clause;
                 # "a United Nations toll": the United Nations
                 name = _CITED_TAIL.sub("", name)

@@ -167,6 +167,13 @@ def test_a_person_named_after_a_body_is_the_person() -> None:
     assert alone.sources == ["Velna Council Dana Ostrova"]  # no surname alone: no sign of a person
 
 
+def test_where_a_source_stood_is_no_part_of_who_it_is() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, "
+            "according to a nurse at the clinic and an official from the Velna Relief Committee.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert market.sources[0] == "nurse"
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
