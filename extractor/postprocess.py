@@ -405,6 +405,10 @@ _SUBSET_PATTERNS = [
         ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
 ]
+# The dead, then a part of them: "killing civilians including ", "killed, among them ".
+_KILLED_INCLUDING = re.compile(
+    r"\b(?:killing|killed|dead)\b[^.;]{0,40}?\b(?:including|among\s+them|among\s+whom)\s+(?:a\s+|an\s+)?$", re.IGNORECASE
+)
 # A part of the dead named as among them: "A six-year-old boy was among the dead", "Among
 # those killed were three women".
 _AMONG_THE_DEAD = r"among\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+fatalities)"
@@ -873,6 +877,14 @@ class Coder:
                         continue
                     if m := next((m for m in pattern.finditer(sentence) if _among_the_dead(sentence, m)), None):
                         _set_count(incident, field, m.group(0))
+        for sentence in self._of_this_incident(self._naming(places), date):  # "killing civilians including four children"
+            for field, pattern in _SUBSET_PATTERNS[:2]:
+                if getattr(incident, field).text:
+                    continue
+                if m := next((m for m in pattern.finditer(sentence)
+                              if (dead := _KILLED_INCLUDING.search(sentence, 0, m.start()))
+                              and not _INJURY_WORDS.search(dead.group(0))), None):  # fmt: skip
+                    _set_count(incident, field, m.group(0))
         figures = {incident.killed.min, incident.killed.max} - {None}
         for sentence in self._of_this_incident(tellings, date):  # told with the toll again
             for field, pattern in _SUBSET_PATTERNS:

@@ -174,6 +174,17 @@ def test_where_a_source_stood_is_no_part_of_who_it_is() -> None:
     assert market.sources[0] == "nurse"
 
 
+def test_a_part_of_the_dead_told_with_no_toll_is_still_told() -> None:
+    text = ("Updated Mar 3, 2024\nJets hit the market of Oruna on Friday, killing shoppers including "
+            "three children and wounding others. Officials later said 9 people were killed.")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="9 people"))
+    assert (market.children_killed.min, market.children_killed.text) == (3, "three children")
+    hurt = text.replace("killing shoppers including three children and wounding others",
+                        "killing shoppers and wounding others, including three children")
+    (market,) = code(hurt, DraftIncident(type="air_strike", places=["Oruna"], killed="9 people"))
+    assert market.children_killed.text is None  # the wounded's children
+
+
 def test_a_source_with_two_titles_is_the_person_after_the_last() -> None:
     text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people, army "
             "spokesman Major General Dana Ostrova said.")  # fmt: skip
