@@ -1886,10 +1886,7 @@ class Coder:
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
-        found = _unique(
-            self._state_forces(self._ministry(canonical_source(self.who(n, country), country), country), country)
-            for n in names if n
-        )  # fmt: skip
+        found = _unique(self._as_named(n, country) for n in names if n)
         if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
             found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
         if not found and rule_on("lead") and (main := self.main_source):
@@ -1906,7 +1903,9 @@ class Coder:
 
     def _one_incident_sentences(self, incident: Incident) -> list[str]:
         """The sentences that may tell of the article's one incident: not a war's totals, not
-        another day's, not history, putting nothing at another place."""
+        another day's, not history, putting nothing at another place. Every sentence the
+        model was asked about is then this incident's."""
+        self._current_lead = [s for told in self.leads_of_all for s in told]
         places = incident.location.places
         return [s for s in self._of_this_incident(self._body(self.sentences), incident.date)
                 if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
@@ -1915,9 +1914,17 @@ class Coder:
         """The article's one incident: whoever the article cites, in any sentence that may tell
         of it (not a war's totals, not another day's, not history, putting nothing at another
         place), speaks of it."""
-        self._current_lead = []
         more = self.sources([], self._one_incident_sentences(incident), incident.location.country)
         incident.sources = _unique([*incident.sources, *more])
+
+    def _as_named(self, name: str, country: str | None) -> str:
+        """A cited name as the codebook names a source: a monitor's head as the monitor, then
+        by the source tables, a ministry by its country's adjective, a state's army by its
+        state, an armed group by the actor tables."""
+        name = self._state_forces(self._ministry(canonical_source(self.who(name, country), country), country), country)
+        if rule_on("names") and not knowledge.load().source(name, country) and (group := self._armed_group(name, country)):
+            return group  # "Sudan's RSF", "the Islamic State group": the group as the tables name it
+        return name
 
     def _ministry(self, name: str, country: str | None) -> str:
         """A ministry as the codebook writes it, "<country's adjective> <topic> Ministry": its
@@ -1947,15 +1954,14 @@ class Coder:
     def _state_forces(self, name: str, country: str | None) -> str:
         """A bare "army" or "military" as the codebook names a source: with the adjective of
         the state whose forces a bare "the army" means where the incident is ("Israeli
-        military" in the Palestinian territories)."""
+        military" in the Palestinian territories), or of the state that owns it ("Israel's
+        army")."""
         if not rule_on("names"):
             return name
         tables = knowledge.load()
         owned = re.fullmatch(r"(?P<owner>[A-Z][\w-]+)['’]s\s+(?P<force>army|military)", name, re.IGNORECASE)
         if owned and (of := tables.country(owned.group("owner"))):  # "Israel's army": as "Israeli army"
             return canonical_source(f"{of.adjective} {owned.group('force').lower()}", country)
-        if not tables.source(name, country) and (group := self._armed_group(name, country)):
-            return group  # "Sudan's RSF", "the Islamic State group": the group as the tables name it
         bare = re.sub(r"^the\s+", "", name.lower())  # "The Army" as a sentence's first words
         if bare not in ("army", "military"):
             return name
@@ -2318,7 +2324,7 @@ class Coder:
         found: list[str] = []
         for sentence in evidence:
             matches = (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence),
-                       *(_BY_ATTACKER.finditer(sentence) if rule_on("attackers") else ()))
+                       *_BY_ATTACKER.finditer(sentence))
             for m in matches:
                 if m.re in (_KILLER, _BY_ATTACKER):  # the subject of "killed": an actor the tables know, no reporter
                     names = [n for n in _actors(m.group(1), country) if not kb.is_reporter(n)]
