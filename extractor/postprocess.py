@@ -812,7 +812,9 @@ class Coder:
         """The model's event type, unless the words around the incident's places say another
         kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
         # a long place ("Velmora camp near Kastrel") is also found by its leading name
-        leading = [m.group(0) for p in places if (m := re.match(r"(?:[A-Z][\w'’-]*\s?){1,3}", p))]
+        # with its particles ("Wad al-Noura", not "Wad": another place's first word too)
+        leading = [m.group(0).strip() for p in places
+                   if (m := re.match(r"(?:(?:[A-Z][\w'’-]*|" + _ARTICLE + r"[\w'’-]+)\s?){1,3}", p))]  # fmt: skip
         keys = {place_key(p) for p in [*places, *leading]} - {""}
         if not keys:
             return draft.type

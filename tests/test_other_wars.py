@@ -277,6 +277,13 @@ def test_an_attack_told_as_made_by_someone_names_its_attacker() -> None:
     assert raid.perpetrators == []  # what followed the raid did not make it
 
 
+def test_a_place_named_with_a_particle_is_not_found_by_its_first_word_alone() -> None:
+    text = ("Updated Mar 3, 2024\nRebels seized Tel Velna on Monday.\nNine people were killed in Tel "
+            "al-Oruna on Friday when a long barrage of heavy shelling hit the market, officials said.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="shelling", places=["Tel al-Oruna"], killed="Nine people"))
+    assert strike.event_type is EventType.shelling  # not the capture of Tel Velna
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
