@@ -812,7 +812,7 @@ class Coder:
         """The model's event type, unless the words around the incident's places say another
         kind and nothing of the model's kind (a 'shelling' whose place is hit by 'jets')."""
         # a long place ("Velmora camp near Kastrel") is also found by its leading name
-        # with its particles ("Wad al-Noura", not "Wad": another place's first word too)
+        # with its particles ("Tel al-Oruna", not "Tel": another place's first word too)
         leading = [m.group(0).strip() for p in places
                    if (m := re.match(r"(?:(?:[A-Z][\w'’-]*|" + _ARTICLE + r"[\w'’-]+)\s?){1,3}", p))]  # fmt: skip
         keys = {place_key(p) for p in [*places, *leading]} - {""}
@@ -1324,7 +1324,7 @@ class Coder:
             self.warnings.append(f"province {province!r} is not where {spot.name} is; {mapped!r}")
             province = None  # a province from elsewhere in the article
         if named and mapped and rule_on("map") and self.gazetteer.province(named, spot.country_code) is None:
-            # "El Fasher, in the Darfur region": a region that is no province; the place's province
+            # "Oruna, in the Kastrel region": a region that is no province; the place's province
             self.warnings.append(f"region {named!r} is no province; {mapped!r}")
             named = None
         province = named or province or mapped or self.province_near(places, country) or (
@@ -1925,7 +1925,7 @@ class Coder:
         state, an armed group by the actor tables."""
         name = self._state_forces(self._ministry(canonical_source(self.who(name, country), country), country), country)
         if rule_on("names") and not knowledge.load().source(name, country) and (group := self._armed_group(name, country)):
-            return group  # "Sudan's RSF", "the Islamic State group": the group as the tables name it
+            return group  # "Atlantis's Northern Legion", "the Legion group": the group as the tables name it
         return name
 
     def _ministry(self, name: str, country: str | None) -> str:
@@ -1956,13 +1956,13 @@ class Coder:
     def _state_forces(self, name: str, country: str | None) -> str:
         """A bare "army" or "military" as the codebook names a source: with the adjective of
         the state whose forces a bare "the army" means where the incident is ("Israeli
-        military" in the Palestinian territories), or of the state that owns it ("Israel's
+        military" in the Palestinian territories), or of the state that owns it ("Atlantis's
         army")."""
         if not rule_on("names"):
             return name
         tables = knowledge.load()
         owned = re.fullmatch(r"(?P<owner>[A-Z][\w-]+)['’]s\s+(?P<force>army|military)", name, re.IGNORECASE)
-        if owned and (of := tables.country(owned.group("owner"))):  # "Israel's army": as "Israeli army"
+        if owned and (of := tables.country(owned.group("owner"))):  # "Atlantis's army": as "Atlantean army"
             return canonical_source(f"{of.adjective} {owned.group('force').lower()}", country)
         bare = re.sub(r"^the\s+", "", name.lower())  # "The Army" as a sentence's first words
         if bare not in ("army", "military"):
@@ -1975,7 +1975,7 @@ class Coder:
     @staticmethod
     def _armed_group(name: str, country: str | None) -> str | None:
         """The armed group the actor tables know by this whole name, without a country that
-        owns it ("Sudan's") or a trailing "group"."""
+        owns it ("Atlantis's") or a trailing "group"."""
         tables = knowledge.load()
         owner = re.match(r"(?P<word>[A-Z][\w-]+)['’]s\s+", name)
         bare = name[owner.end() :] if owner and tables.country(owner.group("word")) else name

@@ -1110,10 +1110,13 @@ def test_the_same_day_is_the_day_of_the_incident_told_before() -> None:
 
 
 def test_a_state_or_group_a_source_is_written_as_owning_is_named_as_the_tables_name_it() -> None:
-    text = ("Updated Mar 8, 2024\nShells hit Oruna in Sudan's north on Friday, killing 5 people, "
-            "Sudan's army said. Sudan's RSF said it had fired on army positions.")  # fmt: skip
+    text = ("Updated Mar 8, 2024\nShells hit Oruna in Mexico's north on Friday, killing 5 people, "
+            "Mexico's army said. The Wagner group said it had fired on army positions.")  # fmt: skip
     (oruna,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="5 people"))
-    assert oruna.sources == ["Sudanese army", "Rapid Support Forces"]
+    assert oruna.sources == ["Mexican army", "Wagner Group"]
+    owned = text.replace("The Wagner group", "Mexico's JNIM")
+    (oruna,) = code(owned, DraftIncident(type="shelling", places=["Oruna"], killed="5 people"))
+    assert oruna.sources == ["Mexican army", "JNIM"]  # a group named as a country's
 
 
 def test_a_bare_army_as_a_source_is_named_by_its_state() -> None:
