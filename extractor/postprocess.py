@@ -687,13 +687,36 @@ def sentences(article: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(article) if s and s.strip()]
 
 
+# A line that links to other stories: "READ MORE: ...", "Related:", "Read also:".
+_LINK_MARK = re.compile(r"^\W*(?:read\s+(?:more|also)|related(?:\s+(?:stories|articles|news))?|see\s+also|also\s+read)\b\s*:", re.I)
+
+
+def link_lines(article: str) -> set[str]:
+    """The lines that link to other stories, not the article's own text: a line opened by
+    "READ MORE:", and after a bare "Related:" the headline-like lines (no full stop) below it."""
+    out: set[str] = set()
+    listing = False
+    for line in (raw.strip() for raw in article.splitlines()):
+        if not line:
+            continue
+        if m := _LINK_MARK.match(line):
+            out.add(line)
+            listing = not line[m.end() :].strip()
+        elif listing and line[-1:] not in ".!?\"”" and len(line) <= 160:
+            out.add(line)
+        else:
+            listing = False
+    return out
+
+
 class Coder:
     """Codes the drafts of one article. Notes what it had to drop in `warnings`."""
 
     def __init__(self, article: str, reference: dt.date | None) -> None:
         self.article = article
         self.reference = reference
-        self.sentences = sentences(article)
+        links = link_lines(article) if rule_on("tolls") else set()  # not to be read as other tellings
+        self.sentences = [s for s in sentences(article) if not any(s in line for line in links)]
         self._folded_sentences = [s.lower() for s in self.sentences]
         # names only: "been" and "Bunu" have one key
         self._sentence_keys = [{place_key(g) for g in _ngrams(s) if _NAME_START.match(g)} for s in self.sentences]

@@ -284,6 +284,14 @@ def test_a_place_named_with_a_particle_is_not_found_by_its_first_word_alone() ->
     assert strike.event_type is EventType.shelling  # not the capture of Tel Velna
 
 
+def test_links_to_other_stories_are_not_the_articles_text() -> None:
+    text = ("Updated Mar 3, 2024\nShells hit the market of Oruna on Friday, killing 9 people and "
+            "wounding 30, officials said.\n\nRelated:\nShells hit Oruna market | Four killed and 12 "
+            "injured\nREAD MORE: Oruna market shelled again, 6 dead\n")  # fmt: skip
+    (market,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+    assert (market.killed.text, market.injured.text) == ("9 people", "wounding 30")  # no older story's figures
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
