@@ -357,6 +357,8 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
     has risen to 32", "the toll climbed to six")."""
     no_figure = _words_no_figure(16, r"[\w'’,-]+")
     told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
+    if tolls:  # the toll's own nouns: "the number of fatalities at 89"
+        told += r"|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)"
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + r")"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
@@ -418,6 +420,8 @@ _AMONG_THE_DEAD_BEFORE = re.compile(
 )
 # A ministry the article names by its topic: "the Defence Ministry", "the Ministry of Health".
 _MINISTRY_NAMED = re.compile(r"\b[A-Z][a-z]+\s+Ministry\b(?!\s+of)|\bMinistry\s+of(?:\s+[A-Z][a-z]+){1,3}")
+# An owner that is the state itself: "the regime's Ministry of Health".
+_STATE_OWNER = re.compile(r"regime|government|state", re.IGNORECASE)
 # A possessive right before a name: "the rebels' ", "Velna's ".
 _OWNER_BEFORE = re.compile(r"\b(?P<word>[\w-]+)(?:['’]s?|s['’])\s+$")
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTH_NAMES.split("|"), start=1)}
@@ -2012,6 +2016,7 @@ class Coder:
         health ministry", "the Tesh Front's ministry")."""
         return any(
             (owner := _OWNER_BEFORE.search(self.article, 0, m.start())) and not knowledge.load().country(owner.group("word"))
+            and not _STATE_OWNER.fullmatch(owner.group("word"))
             for m in re.finditer(re.escape(name), self.article, re.IGNORECASE)
         )
 

@@ -292,6 +292,15 @@ def test_links_to_other_stories_are_not_the_articles_text() -> None:
     assert (market.killed.text, market.injured.text) == ("9 people", "wounding 30")  # no older story's figures
 
 
+def test_the_number_of_fatalities_is_a_toll_and_the_regimes_ministry_the_states() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna in Sudan's north on Friday, killing 12 people, "
+            "the Velna Monitor said.\nThe regime's Ministry of Health put the number of fatalities in "
+            "Oruna at 9.")  # fmt: skip
+    (oruna,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="12 people"))
+    assert (oruna.killed.min, oruna.killed.max) == (9, 12)
+    assert oruna.sources == ["Velna Monitor", "Sudanese Health Ministry"]
+
+
 def test_a_place_given_with_common_nouns_also_goes_by_its_name() -> None:
     text = "Updated Mar 3, 2024\nShells hit the Tesh market on Friday, killing 9 people, officials said."
     (market,) = code(text, DraftIncident(type="shelling", places=["Tesh market"], killed="9 people"))
