@@ -356,9 +356,8 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
     figure between ("the number of dead at 7", "the number of people killed in the clashes
     has risen to 32", "the toll climbed to six")."""
     no_figure = _words_no_figure(16, r"[\w'’,-]+")
-    told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + states + r")" + (f"|{tolls}" if tolls else "")
-    if tolls:  # the toll's own nouns: "the number of fatalities at 89"
-        told += r"|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)"
+    nouns = states + (r"|deaths|fatalities" if tolls else "")  # the toll's own nouns: "the number of fatalities at 89"
+    told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + nouns + r")" + (f"|{tolls}" if tolls else "")
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + r")"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
@@ -888,7 +887,8 @@ class Coder:
         it is told again ("has risen to 89, among them 31 women"), or named as among the dead
         where the toll is told or in the sentence after ("A six-year-old boy was among the
         dead"): the subset the model and the toll's clause left empty."""
-        for sentence in self._of_this_incident(self._naming(places), date):
+        naming = list(self._of_this_incident(self._naming(places), date))
+        for sentence in naming:
             for m in _TOLL.finditer(sentence):
                 phrase = m.group(0)
                 if not _PART_TOLL.match(phrase):
@@ -900,29 +900,13 @@ class Coder:
         if incident.killed.text:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
-            for sentence in self._of_this_incident(_unique([*tellings, *named]), date):  # "A boy was among the dead"
-                for field, pattern in _SUBSET_PATTERNS:
-                    if getattr(incident, field).text:
-                        continue
-                    if m := next((m for m in pattern.finditer(sentence) if _among_the_dead(sentence, m)), None):
-                        _set_count(incident, field, m.group(0))
-        for sentence in self._of_this_incident(self._naming(places), date):  # "killing civilians including four children"
-            for field, pattern in _SUBSET_PATTERNS[:2]:
-                if getattr(incident, field).text:
-                    continue
-                if m := next((m for m in pattern.finditer(sentence)
-                              if (dead := _KILLED_INCLUDING.search(sentence, 0, m.start()))
-                              and not _INJURY_WORDS.search(dead.group(0))), None):  # fmt: skip
-                    _set_count(incident, field, m.group(0))
+            told = self._of_this_incident(_unique([*tellings, *named]), date)
+            _fill_parts(incident, told, _SUBSET_PATTERNS, _among_the_dead)  # "A boy was among the dead"
+        # "killing civilians including four children": women and children, not the wounded's
+        _fill_parts(incident, naming, _SUBSET_PATTERNS[:2], _part_of_the_dead)
         figures = {incident.killed.min, incident.killed.max} - {None}
-        for sentence in self._of_this_incident(tellings, date):  # told with the toll again
-            for field, pattern in _SUBSET_PATTERNS:
-                if getattr(incident, field).text:
-                    continue
-                for m in pattern.finditer(sentence):
-                    if self._part_of_figure(sentence, m, figures):
-                        _set_count(incident, field, m.group(0))
-                        break
+        _fill_parts(incident, self._of_this_incident(tellings, date), _SUBSET_PATTERNS,  # told with the toll again
+                    lambda sentence, m: self._part_of_figure(sentence, m, figures))
 
     @staticmethod
     def _part_of_figure(sentence: str, part: re.Match[str], figures: set[int]) -> bool:
@@ -935,11 +919,13 @@ class Coder:
         others = functools.reduce(lambda g, sp: sp[1].sub(" ", g), _SUBSET_PATTERNS, gap)
         return bool(_AMONG_AFTER.match(gap + " ")) and not _INJURY_WORDS.search(gap) and not _FIGURE.search(others)
 
-    def _of_this_incident(self, sentences_: list[str], date: dt.date | None) -> Iterator[str]:
+    def _of_this_incident(
+        self, sentences_: list[str], date: dt.date | None, others: set[str] | None = None
+    ) -> Iterator[str]:
         """Of these sentences, those that may tell this incident's figures: not the sentence
         another incident was asked about, not a war's total, dating nothing to another day
         (the same place on another day is another incident)."""
-        others = self._other_leads()
+        others = self._other_leads() if others is None else others
         for sentence in sentences_:
             if sentence in others or _BACKGROUND.search(sentence):
                 continue
@@ -1382,8 +1368,8 @@ class Coder:
         )  # fmt: skip
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         kind = self.event_type(draft, places, lead)
-        own = " ".join(lead or self._naming(places)[:1])
-        if kind is EventType.armed_attack and rule_on("lead") and _FOUGHT_BACK.search(own) and not _UNARMED.search(own):
+        words = " ".join(lead or self._naming(places)[:1])
+        if kind is EventType.armed_attack and rule_on("lead") and _FOUGHT_BACK.search(words) and not _UNARMED.search(words):
             kind = EventType.armed_clash  # an attack on those who fight back is a clash (the codebook)
         incident = Incident(
             event_type=kind,
@@ -1922,29 +1908,19 @@ class Coder:
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
 
-    def all_wounded(self, incident: Incident) -> None:
-        """The article's one incident, with no wounded found: the wounded told in any sentence
-        that may tell of it ("over 60 wounded villagers were being treated")."""
-        if incident.injured.text:
-            return
-        if hurt := self.toll_in(self._one_incident_sentences(incident), _WOUNDED):
-            incident.injured = self.about(self.count(hurt, "injured"), "injured")
-
-    def _one_incident_sentences(self, incident: Incident) -> list[str]:
-        """The sentences that may tell of the article's one incident: not a war's totals, not
-        another day's, not history, putting nothing at another place. Every sentence the
-        model was asked about is then this incident's."""
-        self._current_lead = [s for told in self.leads_of_all for s in told]
-        places = incident.location.places
-        return [s for s in self._of_this_incident(self._body(self.sentences), incident.date)
-                if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
-
-    def all_sources(self, incident: Incident) -> None:
-        """The article's one incident: whoever the article cites, in any sentence that may tell
+    def one_incident(self, incident: Incident) -> None:
+        """The article's one incident: whoever the article cites in any sentence that may tell
         of it (not a war's totals, not another day's, not history, putting nothing at another
-        place), speaks of it."""
-        more = self.sources([], self._one_incident_sentences(incident), incident.location.country)
-        incident.sources = _unique([*incident.sources, *more])
+        place) speaks of it, and the wounded such a sentence tells are its own when none were
+        found ("over 60 wounded villagers were being treated")."""
+        places = incident.location.places
+        told = [s for s in self._of_this_incident(self._body(self.sentences), incident.date, others=set())
+                if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
+        if rule_on("names"):
+            more = self.sources([], told, incident.location.country)
+            incident.sources = _unique([*incident.sources, *more])
+        if rule_on("tolls") and not incident.injured.text and (hurt := self.toll_in(told, _WOUNDED)):
+            incident.injured = self.about(self.count(hurt, "injured"), "injured")
 
     def _as_named(self, name: str, country: str | None) -> str:
         """A cited name as the codebook names a source: a monitor's head as the monitor, then
@@ -2191,14 +2167,13 @@ class Coder:
             # "In Tesh, two depots were flattened": no kind's word; the sentence before goes on
             # telling of one kind ("jets carried out strikes near Velna")
             before = " ".join(self._previous_sentence(lead[0]))
-            kinds = [k for k, cue in _CUES.items() if cue.search(_SUBORDINATE.sub(" ", before).lower())]
+            kinds = _kinds_in(before)
             if len(kinds) == 1:
                 return kinds[0]
         if not draft.lead and rule_on("lead"):
             # the first incident: the kind the sentence first telling of its place names
             for sentence in self._naming(places):
-                told = _SUBORDINATE.sub(" ", sentence).lower()  # not "under cover of air strikes"
-                kinds = [k for k, cue in _CUES.items() if cue.search(told)]
+                kinds = _kinds_in(sentence)
                 if kinds:
                     if draft.type not in kinds and len(kinds) == 1:
                         return kinds[0]
@@ -2220,7 +2195,7 @@ class Coder:
     def _first_kinds(self) -> list[EventType]:
         """The kinds the first sentence of the article that names any kind names."""
         for sentence in self.sentences:
-            if kinds := [k for k, cue in _CUES.items() if cue.search(_SUBORDINATE.sub(" ", sentence).lower())]:
+            if kinds := _kinds_in(sentence):
                 return kinds
         return []
 
@@ -2397,6 +2372,27 @@ def _not_said(sentence: str, days: Iterable[re.Match[str]]) -> list[re.Match[str
     return [m for m in days if not _SAID_BEFORE.search(sentence, 0, m.start())]
 
 
+def _fill_parts(
+    incident: Incident, sentences_: Iterable[str], fields: list[tuple[str, re.Pattern[str]]],
+    told_as: Callable[[str, re.Match[str]], bool],
+) -> None:
+    """Each subset still empty from the first of its phrases in these sentences that the
+    sentence tells as a part of the dead (by `told_as`)."""
+    for sentence in sentences_:
+        for field, pattern in fields:
+            if getattr(incident, field).text:
+                continue
+            if m := next((m for m in pattern.finditer(sentence) if told_as(sentence, m)), None):
+                _set_count(incident, field, m.group(0))
+
+
+def _part_of_the_dead(sentence: str, part: re.Match[str]) -> bool:
+    """Whether the subset follows the dead as a part of them, not the wounded: "killing
+    civilians including four children"."""
+    dead = _KILLED_INCLUDING.search(sentence, 0, part.start())
+    return dead is not None and not _INJURY_WORDS.search(dead.group(0))
+
+
 def _among_the_dead(sentence: str, part: re.Match[str]) -> bool:
     """Whether the sentence names this part as among the dead, before or after it."""
     return bool(_AMONG_THE_DEAD_AFTER.match(sentence, part.end())
@@ -2475,6 +2471,13 @@ def summarise(incident: Incident) -> str:
 
 # The kinds one strike may be told as, by the weapon each telling names.
 _ONE_STRIKE = {EventType.air_strike, EventType.shelling, EventType.bombing}
+
+
+def _kinds_in(sentence: str) -> list[EventType]:
+    """The kinds a sentence's words name, not those of its context ("under cover of air
+    strikes")."""
+    told = _SUBORDINATE.sub(" ", sentence).lower()
+    return [k for k, cue in _CUES.items() if cue.search(told)]
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
@@ -2634,10 +2637,8 @@ def to_incidents(
     coded = merge_incidents(coded) if rule_on("merge") else coded
     for incident in coded:  # after merging: a day given by code does not make tellings one
         coder.date_undated(incident, coded)
-    if len(coded) == 1 and rule_on("names"):
-        coder.all_sources(coded[0])
-    if len(coded) == 1 and rule_on("tolls"):
-        coder.all_wounded(coded[0])
+    if len(coded) == 1:  # every sentence the model was asked about is this incident's
+        coder.one_incident(coded[0])
     return coded, coder.warnings
 
 
