@@ -509,6 +509,8 @@ _FIGURE = re.compile(_FIGURE_WORD, re.IGNORECASE)
 _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 # "Nobody immediately claimed that bombing", "No group has claimed responsibility".
 _UNCLAIMED = re.compile(r"\b(?:nobody|no one|no group|none)\b(?:\s+\w+){0,3}?\s+claimed\b", re.IGNORECASE)
+# "X claimed responsibility": the claimant speaks of the incident, a source as well as its actor.
+_RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming)\s+responsibility\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
 # A sentence that opens at a place: its first name takes the preposition's capital ("In Tesh").
 _OPENING_IN = re.compile(r"(?:In|At|Near|Outside)\s+(?=[A-Z])")
@@ -1480,6 +1482,10 @@ class Coder:
         incident.sources = self.sources(draft.sources, about, country)
         if not incident.sources and rule_on("lead") and (told := (own or incident.evidence)[:1]):
             incident.sources = self.sources([], self._next_sentence(told[0]), country)  # "..., X said."
+        if rule_on("names"):
+            claimants = [p for a in self.claimed(self._claims_of(places), country) for p in incident.perpetrators
+                         if p == a or p.startswith(a + " ")]  # "Islamic State" claims as its branch
+            incident.sources = _unique([*incident.sources, *claimants])
         if lead and not places and not incident.killed.text and not incident.injured.text:
             # asked about a sentence, the model answered with a province only and no figure:
             # nothing the sentence tells can be counted or placed
@@ -2292,11 +2298,29 @@ class Coder:
                 out.append(sentence)
         return out
 
+    def _claims_of(self, places: list[str]) -> list[str]:
+        """The claims of responsibility for this incident: those that name its place, and those
+        that name no incident's place where the nearest sentence that names one, before them
+        (after them, when none is before), names this one's and no other's."""
+        mine = {place_key(p) for p in places} - {""}
+        theirs = set().union(*self.places_of_all) - mine
+        named = [keys & (mine | theirs) for keys in self._sentence_keys]
+        out = []
+        for i, sentence in enumerate(self.sentences):
+            if not _RESPONSIBILITY.search(sentence) or long_before(sentence, self.reference):
+                continue
+            before, after = (k for k in reversed(named[:i]) if k), (k for k in named[i + 1 :] if k)
+            near = named[i] or next(before, None) or next(after, set())
+            if near & mine and not near & theirs:
+                out.append(sentence)
+        return out
+
     def _claimer(self, text: str) -> list[str]:
         """The name that claims an attack, when the actor tables do not know it: the last
         name of the claim's subject ("a group calling itself X"), not a country or a people,
         nor a monitor, service or outlet the tables know."""
-        names = [m.group(0) for m in NAME.finditer(re.sub(r"\([^)]*\)", " ", text))]  # not "(TJP)"
+        names = [m.group(0) for m in NAME.finditer(re.sub(r"\([^)]*\)", " ", text))  # not "(TJP)"
+                 if not _DATE_WORD.fullmatch(m.group(0))]  # "X on Friday claimed": not "Friday"
         if not names:
             return []
         name = re.sub(r"^(?:The|A|An)\s+", "", names[-1])

@@ -1145,3 +1145,15 @@ def test_a_bare_army_as_a_source_is_named_by_its_state() -> None:
     first = text.replace("killing 5 soldiers, the army said.", "killing 5 soldiers. The Army said so.")
     (oruna,) = code(first, DraftIncident(type="armed_clash", places=["Oruna"], killed="5 soldiers"))
     assert oruna.sources[0] == "Sudanese army"  # "The Army" as a sentence's first words
+
+
+def test_a_group_that_claims_responsibility_is_also_a_source() -> None:
+    text = ("Updated Mar 8, 2024\nAnsar al-Kastrel on Friday claimed responsibility for an attack in "
+            "the north a day earlier. Gunmen stormed the police post in Oruna on Thursday, killing 4 "
+            "officers, officials said. In Tesh, a roadside bomb killed 2 soldiers on Friday, the army "
+            "said.")  # fmt: skip
+    post, bomb = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="4 officers"),
+                      DraftIncident(type="bombing", places=["Tesh"], killed="2 soldiers"))  # fmt: skip
+    assert post.perpetrators == ["Ansar al-Kastrel"]  # not the day it claimed on
+    assert post.sources == ["officials", "Ansar al-Kastrel"]  # the claim is told before the post's Oruna
+    assert bomb.sources == ["army"]  # Tesh is told after Oruna: not its claim
