@@ -511,6 +511,8 @@ _NOBODY = re.compile(r"\s*(?:no|nobody|none|no one)\b", re.IGNORECASE)
 _UNCLAIMED = re.compile(r"\b(?:nobody|no one|no group|none)\b(?:\s+\w+){0,3}?\s+claimed\b", re.IGNORECASE)
 # "X claimed responsibility": the claimant speaks of the incident, a source as well as its actor.
 _RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming)\s+responsibility\b", re.IGNORECASE)
+# A sentence whose sayer is a pronoun: "It also reported that ...", "He said ...".
+_PRONOUN_SAYS = re.compile(r"\s*(?:It|He|She)\s+(?:also\s+|later\s+|further\s+)?" + _SAY + r"\b")
 _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
 # A sentence that opens at a place: its first name takes the preposition's capital ("In Tesh").
 _OPENING_IN = re.compile(r"(?:In|At|Near|Outside)\s+(?=[A-Z])")
@@ -2115,8 +2117,13 @@ class Coder:
             return False
         return bool(re.search(re.escape(name) + r"(?:,[^,]{3,60},)?\s+" + _SAY, self.article))
 
-    def cited(self, sentence: str) -> list[str]:
+    def cited(self, sentence: str, *, back: int = 2) -> list[str]:
         out = []
+        if back and rule_on("names") and _PRONOUN_SAYS.match(sentence):
+            # "It also reported that ...": the one source the sentence before cites
+            said = _unique(c for before in self._previous_sentence(sentence) for c in self.cited(before, back=back - 1))
+            if len(said) == 1:
+                out.append(said[0])
         for pattern in _CITE_PATTERNS:
             for m in pattern.finditer(sentence):
                 name = re.sub(r"^(?:(?:but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)

@@ -1157,3 +1157,12 @@ def test_a_group_that_claims_responsibility_is_also_a_source() -> None:
     assert post.perpetrators == ["Ansar al-Kastrel"]  # not the day it claimed on
     assert post.sources == ["officials", "Ansar al-Kastrel"]  # the claim is told before the post's Oruna
     assert bomb.sources == ["army"]  # Tesh is told after Oruna: not its claim
+
+
+def test_a_source_told_as_it_or_he_is_the_one_the_sentence_before_cites() -> None:
+    text = ("Updated Mar 8, 2024\nThe state-run Kastrel News Agency (KNA) said jets struck Oruna on "
+            "Friday, killing 3 people. It also reported that a drone hit a car in Tesh, killing one "
+            "person.")  # fmt: skip
+    strikes = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"),
+                   DraftIncident(type="air_strike", places=["Tesh"], killed="one person"))  # fmt: skip
+    assert [s.sources for s in strikes] == [["Kastrel News Agency"]] * 2
