@@ -1046,8 +1046,8 @@ class Coder:
         """Whether `after` goes on giving the toll: it says so ("the toll rose", "the number
         of dead"), is a photo credit between sentences, or gives figures in the paragraph of
         a retelling that announced them and gave none ("The toll rose all day. At first, ...")."""
-        if _TOLL_AGAIN.search(after) or _FRAGMENT.fullmatch(after):
-            return True
+        if _TOLL_AGAIN.search(after) or _FRAGMENT.fullmatch(after) or _AMONG_THE_DEAD_AFTER.search(after):
+            return True  # "... rose to 52. A six-year-old boy was among the dead, and six were wounded."
         figures = (_TOLL, _WOUNDED)
         return (announced and bool(_TOLL_AGAIN.search(sentence)) and not any(f.search(sentence) for f in figures)
                 and after not in self._paragraph_openings and any(f.search(after) for f in figures))

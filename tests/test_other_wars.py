@@ -1166,3 +1166,12 @@ def test_a_source_told_as_it_or_he_is_the_one_the_sentence_before_cites() -> Non
     strikes = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"),
                    DraftIncident(type="air_strike", places=["Tesh"], killed="one person"))  # fmt: skip
     assert [s.sources for s in strikes] == [["Kastrel News Agency"]] * 2
+
+
+def test_the_wounded_told_with_a_part_of_the_dead_after_the_toll_are_its_own() -> None:
+    text = ("Updated Mar 8, 2024\nIn the village of Oruna, the death toll from Thursday's missile strike "
+            "on a cafe rose to 12, the governor said on Friday. A six-year-old boy was among the dead, "
+            "and four people were wounded. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    strike, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="rose to 12"),
+                     DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert (strike.injured.min, strike.injured.max) == (4, 4)
