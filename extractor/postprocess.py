@@ -397,7 +397,8 @@ _PLAIN_WORDS = {
 }  # fmt: skip
 _SUBSET_PATTERNS = [
     (field, re.compile(
-        r"(?<![\w-])(?:(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+)?" + words
+        r"(?<![\w-])(?:(?:(?:" + QUALIFIER_PATTERN + r")\s+|between\s+(?:" + NUMBER_PATTERN + r")\s+and\s+)?"
+        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+)?" + words
         + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
     ))  # "three women", "16 of them civilians", or one told by age: "a 67-year-old woman"
     for field, words, one in (
