@@ -245,6 +245,10 @@ _WEAPONS_ONLY = re.compile(
     r"mortars?|artillery|attacks?|gunmen|fighting|clashes)",
     re.IGNORECASE,
 )
+# A label one side gives the other, with no name: "armed terrorist groups", "terrorists".
+_LABEL_ONLY = re.compile(
+    r"(?:the\s+)?(?:armed\s+)?terrorists?(?:\s+(?:groups?|organi[sz]ations?|gangs?|cells?|elements))?", re.IGNORECASE
+)
 # Not a source: a pronoun, a day, or a source with no name ("sources", "local sources").
 _NOT_SOURCES = re.compile(
     # a bare "sources" names no one (the codebook); "medical sources" says who
@@ -1370,6 +1374,7 @@ class Coder:
             and not _TOLL.search(p)  # "five attackers killed": a toll, not who did it
             for c in canonical_perpetrators(p, country)
             if not _WEAPONS_ONLY.fullmatch(c)  # "airstrikes": how, not who
+            and not _LABEL_ONLY.fullmatch(c)  # "terrorist groups": what one side calls the other, no name
         )  # fmt: skip
         target = self.verbatim(draft.target) if draft.target and self.mentioned(draft.target) else None
         kind = self.event_type(draft, places, lead)

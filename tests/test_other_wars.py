@@ -1185,3 +1185,11 @@ def test_a_part_of_the_dead_keeps_its_range_and_qualifier() -> None:
                            DraftIncident(type="shelling", places=["Tesh"], killed="9 people"))  # fmt: skip
     assert (market.children_killed.min, market.children_killed.max) == (20, 30)
     assert (shelled.women_killed.min, shelled.women_killed.max) == (4, None)
+
+
+def test_a_label_with_no_name_is_no_perpetrator() -> None:
+    text = ("Updated Mar 8, 2024\nArmed terrorist groups and Houthi fighters attacked an army post in "
+            "Oruna on Friday, killing 3 soldiers, the army said.")  # fmt: skip
+    (post,) = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="3 soldiers",
+                                       perpetrators=["armed terrorist groups", "Houthi fighters"]))  # fmt: skip
+    assert post.perpetrators == ["Houthis"]
