@@ -180,14 +180,14 @@ _MDY = re.compile(
 )
 _DMY = re.compile(
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?:\b|(?=\d{1,2}\s))",  # "4 Mar 20244 Mar 2024": a page's two stamps run together
     re.IGNORECASE,
 )  # fmt: skip
-_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d\d?)[-./](?P<day>\d\d?)\b")
-# Numeric day-first dates of page headers: "01.09.2024", "19/06/2023", "05.05.19". A slashed
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d\d?)[-./](?P<day>\d\d?)(?!\d)")  # also "...-04T10:15"
+# Numeric day-first dates of page headers: "01.09.2024", "19/06/2023", "05.05.19", "04-03-2024". A slashed
 # date whose second number cannot be a month is month-first ("06/19/2023").
 _NUMERIC = re.compile(
-    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\d.:/]\d)"
+    r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\d.:/-]\d)"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)

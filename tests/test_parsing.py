@@ -113,6 +113,9 @@ def test_article_date_of_seeds(name: str, expected: dt.date | None) -> None:
         ("Title\n\nJune 7, 2024 (TESH) – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),  # a wire dateline
         ("Title\n\nTESH, 7 June 2024 – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),
         ("Title\n\n" + "Shells hit the town. " * 10 + "June 7, 2024 - a day to remember", None),
+        ("Title\n\nPosted on 2024-03-04T10:15:00Z\n\nBody.", dt.date(2024, 3, 4)),  # an ISO stamp with its time
+        ("Title\n\nDate: 04-03-2024\n\nBody.", dt.date(2024, 3, 4)),  # day first, with dashes
+        ("Title\nBy Staff\nPublished On 4 Mar 20244 Mar 2024\n\nBody.", dt.date(2024, 3, 4)),  # two stamps run together
     ],
 )
 def test_article_date(text: str, expected: dt.date | None) -> None:
