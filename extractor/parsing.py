@@ -323,10 +323,14 @@ def resolve_date(phrase: str | None, reference: dt.date | None) -> dt.date | Non
         return reference - dt.timedelta(days=1)
     if re.search(r"\b(day before yesterday)\b", p):
         return reference - dt.timedelta(days=2)
+    if ago := re.search(r"\b(a|an|one|\w+)\s+(days?|weeks?)\s+ago\b", p):  # "two days ago", "a week ago"
+        n = 1 if ago.group(1) in ("a", "an") else words_to_int(ago.group(1))
+        if n is not None:
+            return reference - dt.timedelta(days=n * (7 if ago.group(2).startswith("week") else 1))
     wd = _WEEKDAY_RE.search(p)
     if wd:
         target = _WEEKDAYS.index(wd.group(1).lower())
-        if re.search(r"\bof\s+last\s+week\b", p):  # that day of the calendar week before
+        if re.search(r"\b(?:of\s+)?last\s+week\b", p):  # that day of the calendar week before
             return reference - dt.timedelta(days=reference.weekday() + 7 - target)
         back = (reference.weekday() - target) % 7
         if re.search(r"\blast\s+" + wd.group(1).lower(), p) and back == 0:

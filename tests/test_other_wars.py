@@ -1193,3 +1193,9 @@ def test_a_label_with_no_name_is_no_perpetrator() -> None:
     (post,) = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="3 soldiers",
                                        perpetrators=["armed terrorist groups", "Houthi fighters"]))  # fmt: skip
     assert post.perpetrators == ["Houthis"]
+
+
+def test_a_day_told_as_days_ago_is_counted_back_from_the_articles_date() -> None:
+    text = "Updated Mar 8, 2024\nJets struck the market of Oruna two days ago, killing 3 people, officials said."
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"))
+    assert strike.date == dt.date(2024, 3, 6)

@@ -196,6 +196,10 @@ TUESDAY = dt.date(2020, 3, 3)
         ("last month", TUESDAY, None),
         ("on Wednesday of last week", TUESDAY, dt.date(2020, 2, 26)),  # the week before's
         ("on Monday of last week", TUESDAY, dt.date(2020, 2, 24)),
+        ("on Wednesday last week", TUESDAY, dt.date(2020, 2, 26)),
+        ("two days ago", TUESDAY, dt.date(2020, 3, 1)),
+        ("a week ago", TUESDAY, dt.date(2020, 2, 25)),
+        ("many days ago", TUESDAY, None),
         ("on the 1st", TUESDAY, dt.date(2020, 3, 1)),
         ("on the 24th", TUESDAY, dt.date(2020, 2, 24)),  # the latest 24th
         ("on Nov. 13", TUESDAY, dt.date(2019, 11, 13)),
