@@ -1199,3 +1199,12 @@ def test_a_day_told_as_days_ago_is_counted_back_from_the_articles_date() -> None
     text = "Updated Mar 8, 2024\nJets struck the market of Oruna two days ago, killing 3 people, officials said."
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"))
     assert strike.date == dt.date(2024, 3, 6)
+
+
+def test_a_party_that_denies_the_attack_is_cited_for_it() -> None:
+    text = ("Updated Mar 8, 2024\nA missile hit the market of Oruna on Friday, killing 7 people, the "
+            "governor said. The Atlantean Defence Ministry denied that its forces had struck the "
+            "market. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    market, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="7 people"),
+                     DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert "Atlantean Defence Ministry" in market.sources
