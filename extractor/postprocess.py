@@ -381,6 +381,8 @@ _TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of", _DEATH_TOLL)  # "15 bodie
 _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
+# In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
+_OWN_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring|wounded|injured")
 # The fighting a toll refers back to: "killed in the battle", "during that assault".
 _IN_THE_BATTLE = re.compile(
     r"[^,.;]{0,40}?\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
@@ -403,7 +405,7 @@ _PLAIN_WORDS = {
 _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:(?:" + QUALIFIER_PATTERN + r")\s+|between\s+(?:" + NUMBER_PATTERN + r")\s+and\s+)?"
-        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+)?" + words
+        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+(?:(?:were|was|are)\s+)?)?" + words
         + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
     ))  # "three women", "16 of them civilians", or one told by age: "a 67-year-old woman"
     for field, words, one in (
@@ -420,6 +422,11 @@ _KILLED_INCLUDING = re.compile(
 # those killed were three women".
 _AMONG_THE_DEAD = r"among\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+fatalities)"
 _AMONG_THE_DEAD_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+" + _AMONG_THE_DEAD + r"\b", re.IGNORECASE)
+# A part of the dead named as among them, after the rest of its list: "Two children(, a
+# woman) and an elderly man were among the dead".
+_LISTED_AMONG_THE_DEAD = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:[\w'’-]+\s+){0,3}?[\w'’-]+){0,3}?" + _AMONG_THE_DEAD_AFTER.pattern, re.IGNORECASE
+)
 _AMONG_THE_DEAD_BEFORE = re.compile(
     r"\b" + _AMONG_THE_DEAD + r"(?:\s+[a-z]+){0,2}?\s+(?:was|were|is|are)\s+$", re.IGNORECASE
 )
@@ -1417,7 +1424,7 @@ class Coder:
             incident.killed = self.count(toll, "killed")  # "... took Velna. Four fighters were killed in the battle"
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (
-            hurt := self.toll_in((lead or self._naming(places))[:1], _WOUNDED)
+            hurt := self.toll_in((lead or self._naming(places))[:1], _OWN_WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")
         if not incident.injured.text and rule_on("tolls") and (hurt := self._wounded_with(incident.killed)):
@@ -2433,7 +2440,7 @@ def _part_of_the_dead(sentence: str, part: re.Match[str]) -> bool:
 
 def _among_the_dead(sentence: str, part: re.Match[str]) -> bool:
     """Whether the sentence names this part as among the dead, before or after it."""
-    return bool(_AMONG_THE_DEAD_AFTER.match(sentence, part.end())
+    return bool(_LISTED_AMONG_THE_DEAD.match(sentence, part.end())
                 or _AMONG_THE_DEAD_BEFORE.search(sentence, 0, part.start()))  # fmt: skip
 
 

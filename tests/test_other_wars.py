@@ -1208,3 +1208,18 @@ def test_a_party_that_denies_the_attack_is_cited_for_it() -> None:
     market, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="7 people"),
                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert "Atlantean Defence Ministry" in market.sources
+
+
+def test_counts_told_in_the_active_voice_as_a_relative_or_in_a_list_of_the_dead() -> None:
+    def one(sentence: str, killed: str) -> object:
+        text = "Updated Mar 8, 2024\n" + sentence + " In Tesh, shelling killed 2 people on Friday."
+        return code(text, DraftIncident(type="air_strike", places=["Oruna"], killed=killed),
+                    DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))[0]  # fmt: skip
+
+    hit = one("Jets hit Oruna on Friday and killed 5 people and wounded 10, the governor said.", "5 people")
+    assert (hit.injured.min, hit.injured.max) == (10, 10)
+    hit = one("Jets struck Oruna on Friday, killing 11 people, seven of whom were children.", "11 people")
+    assert (hit.children_killed.min, hit.children_killed.max) == (7, 7)
+    hit = one("A drone hit a house in Oruna on Friday, killing six people. Two children and an elderly "
+              "man were among the dead, medics said.", "six people")  # fmt: skip
+    assert (hit.children_killed.min, hit.children_killed.max) == (2, 2)
