@@ -103,6 +103,18 @@ _ONE_AGED_RE = re.compile(
     re.IGNORECASE,
 )
 
+# One person told by "a": "a woman", "a pregnant woman", "an elderly man", "a civilian".
+ONE_PERSON_NOUNS = {
+    "children_killed": r"(?:child|boy|girl|baby|infant|toddler|schoolboy|schoolgirl)",
+    "women_killed": r"(?:woman|mother|grandmother)",
+    "civilians_killed": r"civilian",
+}
+_ONE_PERSON_RE = re.compile(
+    r"^\W*(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(ONE_PERSON_NOUNS.values())
+    + r"|man|person|farmer|shepherd|worker|student|teenager|soldier|policeman|officer|fighter|driver)\b(?!-)",
+    re.IGNORECASE,
+)
+
 
 # People told as one and their kin: "a mother and her daughter" (2), "a man and his two sons" (3).
 _KIN = (
@@ -130,8 +142,8 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     aged = _ONE_AGED_RE.search(text)
     text = _AGE_RE.sub(" ", text)  # "a 61-year-old farmer": an age, not a count
     head = _QUALIFIED_RE.search(text)
-    if head is None and aged and not _RANGE_RE.search(text):
-        return 1, 1  # "a 61-year-old farmer": one person
+    if head is None and (aged or _ONE_PERSON_RE.search(text)) and not _RANGE_RE.search(text):
+        return 1, 1  # "a 61-year-old farmer", "a pregnant woman": one person
     rng = _RANGE_RE.search(text)
     if rng and (head is None or rng.start() <= head.start("n")):
         low_s, high_s = [g for g in rng.groups() if g is not None]

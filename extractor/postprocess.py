@@ -22,6 +22,7 @@ from extractor.parsing import (
     MONTH_NAMES,
     MONTH_WORDS,
     NUMBER_PATTERN,
+    ONE_PERSON_NOUNS,
     QUALIFIER_PATTERN,
     VAGUE_PATTERN,
     WEEKDAY_NAMES,
@@ -413,6 +414,12 @@ _SUBSET_PATTERNS = [
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
         ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
+]
+# One of a part of the dead told by "a", where the sentence says it is among them: "including a
+# pregnant woman", "a baby was among the dead" (only there: "a woman said" counts no one).
+_ONE_PARTS = [
+    (field, re.compile(r"(?<![\w-])(?:a|an)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\b(?!-)", re.IGNORECASE))
+    for field, noun in ONE_PERSON_NOUNS.items()
 ]
 # The dead, then a part of them: "killing civilians including ", "killed, among them ".
 _KILLED_INCLUDING = re.compile(
@@ -918,9 +925,9 @@ class Coder:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
             told = self._of_this_incident(_unique([*tellings, *named]), date)
-            _fill_parts(incident, told, _SUBSET_PATTERNS, _among_the_dead)  # "A boy was among the dead"
+            _fill_parts(incident, told, [*_SUBSET_PATTERNS, *_ONE_PARTS], _among_the_dead)  # "A boy was among the dead"
         # "killing civilians including four children": women and children, not the wounded's
-        _fill_parts(incident, naming, _SUBSET_PATTERNS[:2], _part_of_the_dead)
+        _fill_parts(incident, naming, [*_SUBSET_PATTERNS[:2], *_ONE_PARTS[:2]], _part_of_the_dead)
         figures = {incident.killed.min, incident.killed.max} - {None}
         _fill_parts(incident, self._of_this_incident(tellings, date), _SUBSET_PATTERNS,  # told with the toll again
                     lambda sentence, m: self._part_of_figure(sentence, m, figures))

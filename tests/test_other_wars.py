@@ -1223,3 +1223,14 @@ def test_counts_told_in_the_active_voice_as_a_relative_or_in_a_list_of_the_dead(
     hit = one("A drone hit a house in Oruna on Friday, killing six people. Two children and an elderly "
               "man were among the dead, medics said.", "six people")  # fmt: skip
     assert (hit.children_killed.min, hit.children_killed.max) == (2, 2)
+
+
+def test_one_of_the_dead_told_by_a_is_one() -> None:
+    text = ("Updated Mar 8, 2024\nJets struck a market in Oruna on Friday, killing six people, including "
+            "a pregnant woman and two children. A woman said she heard the jets. In Tesh, shelling killed "
+            "2 people on Friday; a baby was among the dead.")  # fmt: skip
+    market, shelled = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="six people"),
+                           DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert (market.women_killed.min, market.women_killed.max) == (1, 1)
+    assert (shelled.children_killed.min, shelled.children_killed.max) == (1, 1)
+    assert shelled.women_killed.text is None  # "A woman said": no one of the dead

@@ -62,6 +62,10 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("16-year-old boys", (None, None)),
         ("two 20-year-old men", (2, 2)),
         ("three people aged 70", (3, 3)),
+        ("a pregnant woman", (1, 1)),  # one person told by "a"
+        ("an elderly man", (1, 1)),
+        ("a number of civilians", (None, None)),
+        ("a few women", (None, None)),
         ("", (None, None)),
         (None, (None, None)),
     ],
