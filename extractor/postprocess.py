@@ -175,7 +175,7 @@ _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(
 _DAY_PHRASE = re.compile(
     r"\b(?:(?:on|late|early|last|since)\s+)?(?:" + WEEKDAY_NAMES + r")"
     r"(?:\s+(?:night|morning|afternoon|evening))?(?:\s+(?:of\s+)?last\s+week)?\b|"
-    r"\b(?:a|an|one|two|three|four|five|six|seven|\d)\s+(?:days?|weeks?)\s+ago\b|"
+    r"\b(?:a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?)\s+ago\b|"
     r"\b(?:yesterday|overnight|last night)\b|"
     r"\b(?:on\s+)?(?:" + MONTH_WORDS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)|"
     r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b|"

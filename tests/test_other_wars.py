@@ -1234,3 +1234,9 @@ def test_one_of_the_dead_told_by_a_is_one() -> None:
     assert (market.women_killed.min, market.women_killed.max) == (1, 1)
     assert (shelled.children_killed.min, shelled.children_killed.max) == (1, 1)
     assert shelled.women_killed.text is None  # "A woman said": no one of the dead
+
+
+def test_a_day_told_as_ten_days_ago_is_a_day_of_the_sentence() -> None:
+    text = "Updated Mar 18, 2024\nJets struck the market of Oruna 10 days ago, killing 3 people, officials said."
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"))
+    assert strike.date == dt.date(2024, 3, 8)

@@ -203,6 +203,7 @@ TUESDAY = dt.date(2020, 3, 3)
         ("on Wednesday last week", TUESDAY, dt.date(2020, 2, 26)),
         ("two days ago", TUESDAY, dt.date(2020, 3, 1)),
         ("a week ago", TUESDAY, dt.date(2020, 2, 25)),
+        ("10 days ago", TUESDAY, dt.date(2020, 2, 22)),
         ("many days ago", TUESDAY, None),
         ("on the 1st", TUESDAY, dt.date(2020, 3, 1)),
         ("on the 24th", TUESDAY, dt.date(2020, 2, 24)),  # the latest 24th
