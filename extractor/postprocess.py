@@ -185,7 +185,7 @@ _DAY_PHRASE = re.compile(
 _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = (  # a verb of saying, or giving a figure: "put the number of dead at seven"
-    r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|"
+    r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|insisted|insists|insist|wrote|posted|tweeted|documented|"
     r"put\s+the\s+(?:death\s+)?(?:toll|number|figure))"
 )
 _SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying

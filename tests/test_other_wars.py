@@ -1240,3 +1240,22 @@ def test_a_day_told_as_ten_days_ago_is_a_day_of_the_sentence() -> None:
     text = "Updated Mar 18, 2024\nJets struck the market of Oruna 10 days ago, killing 3 people, officials said."
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="3 people"))
     assert strike.date == dt.date(2024, 3, 8)
+
+
+def test_who_wrote_or_posted_of_the_attack_is_cited() -> None:
+    text = ("Updated Mar 8, 2024\nWomen and children were among the dead in Oruna, Dara Velik, the "
+            "governor of the region, wrote on X. Shells hit Oruna on Friday, killing 9 people. In Tesh, "
+            "shelling killed 2 people on Friday.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert "Dara Velik" in shelled.sources
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people. Atlantean officials "
+            "insist that all those killed in Oruna were farmers. In Tesh, shelling killed 2 people.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert "Atlantean officials" in shelled.sources
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people. The Velna Monitor has "
+            "documented the death of 9 civilians in Oruna. In Tesh, shelling killed 2 people.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert "Velna Monitor" in shelled.sources
