@@ -519,13 +519,16 @@ def cache_clear() -> None:
                    "(e.g. --dataset events): the resolver on gold incidents and end to end")
 @click.option("--concurrency", type=click.IntRange(1, 256),
               help="articles at once (default: 1 for the embedded model, 4 for a named endpoint)")
+@click.option("--show-held-out", "show_held_out", is_flag=True,
+              help="also print the misses of a dataset's held-out part (dev/test), which are "
+              "otherwise only scored, so that rules are not tuned on them")  # fmt: skip
 @click.option("--without", "without", multiple=True, metavar="FAMILY",
               help="switch a family of coding rules off, to measure what it gives (names, map, "
               "align, lead, tolls, subsets, attackers, landmarks, merge)")  # fmt: skip
 @_endpoint_options
 def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: Path | None,
-          min_f1: float | None, events: bool, concurrency: int | None, without: tuple[str, ...],
-          **opts: Any) -> None:  # fmt: skip
+          min_f1: float | None, events: bool, concurrency: int | None, show_held_out: bool,
+          without: tuple[str, ...], **opts: Any) -> None:  # fmt: skip
     """Score an endpoint against hand-labelled gold, each dataset on its own and together."""
     from extractor import evaluation, report
     from extractor.postprocess import RULES, WITHOUT_ENV
@@ -579,7 +582,8 @@ def eval_(datasets: tuple[str, ...], results: Path | None, out: Path, compare: P
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
     (out / "report.html").write_text(report.render(result, texts), encoding="utf-8")
-    click.echo(evaluation.format_table(result))
+    hidden = set() if show_held_out else {a for ds in loaded for a in ds.held_out}
+    click.echo(evaluation.format_table(result, hidden))
     if result.events:
         click.echo(evaluation.format_events(result.events))
     if compare is not None:

@@ -9,7 +9,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import numpy as np
@@ -197,6 +197,7 @@ class Dataset(BaseModel):
     golds: dict[str, Gold]
     texts: dict[str, str]
     parts: dict[str, list[str]] = Field(default_factory=dict)
+    held_out: list[str] = Field(default_factory=list)  # a part's articles whose misses are not shown
     grouping: Grouping | None = None
 
 
@@ -251,7 +252,11 @@ def load_dataset(spec: str, registry: Path = DATASETS) -> Dataset:
             if unknown := sorted(set(ids) - set(golds)):
                 raise ConfigError(f"dataset {spec}: part {part} names unknown articles {unknown}")
         grouping = load_grouping(grouping_path, golds) if grouping_path is not None else None
-        return Dataset(name=spec, golds=golds, texts=texts, parts=parts, grouping=grouping)
+        held = entry.get("held_out")
+        if held is not None and f"{spec}/{held}" not in parts:
+            raise ConfigError(f"dataset {spec}: held_out names no part ({held!r})")
+        held_out = parts[f"{spec}/{held}"] if held is not None else []
+        return Dataset(name=spec, golds=golds, texts=texts, parts=parts, held_out=held_out, grouping=grouping)
     path = Path(spec)
     if not path.is_dir():
         known = ", ".join(sorted(named)) or "none"
@@ -641,8 +646,9 @@ def run_info(extractor: Any) -> dict[str, Any]:
 # --- printing helpers (strings only; the CLI prints) ----------------------------------------
 
 
-def format_table(report: EvalReport) -> str:
-    """The figures of each dataset side by side, then the misses article by article."""
+def format_table(report: EvalReport, hidden: Collection[str] = ()) -> str:
+    """The figures of each dataset side by side, then the misses article by article, but for
+    the `hidden` articles (a held-out part, scored but not looked into while tuning)."""
     groups = report.datasets or {"all": report.overall}
     names = list(groups)
     width = max(9, *(len(n) + 2 for n in names))
@@ -667,6 +673,8 @@ def format_table(report: EvalReport) -> str:
     lines.append(row("errors", figures(lambda o: o.errors, "d")))
     lines.append(row("s/article", figures(lambda o: o.seconds_per_article, ".1f")))
     for a in report.articles:
+        if a.article in hidden:
+            continue
         head = f"{a.article}: tp {a.tp} fp {a.fp} fn {a.fn}"
         lines.append(head + (f"  ERROR {a.error}" if a.error else ""))
         for j in a.missed_gold:
@@ -685,6 +693,8 @@ def format_table(report: EvalReport) -> str:
                 )
         for v in a.count_violations:
             lines.append(f"  count   {v}")
+    if shown := [a.article for a in report.articles if a.article in hidden]:
+        lines.append(f"misses of {len(shown)} held-out article(s) not shown (--show-held-out prints them)")
     return "\n".join(lines)
 
 

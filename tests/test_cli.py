@@ -134,10 +134,14 @@ def test_eval_writes_reports_and_enforces_min_f1(tmp_path: Path) -> None:
     assert report["info"]["model"] == "gpt-4o-mini" or report["info"]["endpoint"] == server.base_url
     assert "<html>" in (tmp_path / "ev" / "report.html").read_text()
     assert "incident F1" in out.stdout
+    # the misses of dev/test (every fourth article) are scored but not printed by default
+    assert "\nd001: " in out.stdout and "\nd004: " not in out.stdout
+    assert "misses of 9 held-out article(s) not shown" in out.stdout
     out2 = run("eval", "--out", str(tmp_path / "ev2"), "--base-url", server.base_url,
-               "--compare", str(tmp_path / "ev" / "report.json"))  # fmt: skip
+               "--compare", str(tmp_path / "ev" / "report.json"), "--show-held-out")  # fmt: skip
     assert out2.returncode == 0, out2.stderr
     assert "delta" in out2.stdout and "+0.000" in out2.stdout
+    assert "\nd004: " in out2.stdout and "not shown" not in out2.stdout
 
 
 def test_eval_out_that_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:

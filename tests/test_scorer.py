@@ -175,6 +175,20 @@ def test_dev_split_is_the_written_rule() -> None:
     test, tune = ds.parts["dev/test"], ds.parts["dev/tune"]
     assert test == [f"d{n:03d}" for n in range(4, 37, 4)]
     assert sorted(test + tune) == sorted(ds.golds) and not set(test) & set(tune)
+    assert ds.held_out == test  # scored, its misses not printed while tuning
+
+
+def test_a_held_out_part_that_is_no_part_is_refused(tmp_path: Path) -> None:
+    import json
+
+    from extractor.errors import ConfigError
+
+    entry = json.loads((ROOT / "evals" / "datasets.json").read_text())["dev"]
+    registry = tmp_path / "datasets.json"
+    registry.write_text(json.dumps({"dev": dict(entry, gold=str(ROOT / "evals" / "dev"),
+                                                articles=str(ROOT / "evals" / "dev"), held_out="heldout")}))  # fmt: skip
+    with pytest.raises(ConfigError, match="held_out names no part"):
+        load_dataset("dev", registry)
 
 
 def test_acceptable_values_and_unlabelled_fields() -> None:
