@@ -693,8 +693,8 @@ def format_table(report: EvalReport, hidden: Collection[str] = ()) -> str:
                 )
         for v in a.count_violations:
             lines.append(f"  count   {v}")
-    if shown := [a.article for a in report.articles if a.article in hidden]:
-        lines.append(f"misses of {len(shown)} held-out article(s) not shown (--show-held-out prints them)")
+    if withheld := [a.article for a in report.articles if a.article in hidden]:
+        lines.append(f"misses of {len(withheld)} held-out article(s) not shown (--show-held-out prints them)")
     return "\n".join(lines)
 
 

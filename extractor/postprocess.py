@@ -185,7 +185,8 @@ _DAY_PHRASE = re.compile(
 _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
 # Who the article cites, in a sentence: "according to X", "X said", "said X", "X, a monitor, said".
 _SAY = (  # a verb of saying, or giving a figure: "put the number of dead at seven"
-    r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|insisted|insists|insist|wrote|posted|tweeted|documented|"
+    r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|"
+    r"insisted|insists|insist|wrote|posted|tweeted|documented|"
     r"put\s+the\s+(?:death\s+)?(?:toll|number|figure))"
 )
 _SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying
@@ -1673,12 +1674,16 @@ class Coder:
                        country_code=code, precision="country")  # fmt: skip
         return None
 
+    def _mine_and_theirs(self, places: list[str]) -> tuple[set[str], set[str]]:
+        """The keys of this incident's places, and of the places only other incidents are at."""
+        mine = {place_key(p) for p in places} - {""}
+        return mine, set().union(*self.places_of_all) - mine
+
     def _going_on(self, places: list[str], date: dt.date | None) -> list[str]:
         """The sentences that name no incident's place where the last sentence before them
         that names one names this incident's ("... shelled Velna. A man was also wounded in
         the attack."), none another incident was asked about."""
-        mine = {place_key(p) for p in places} - {""}
-        theirs = set().union(*self.places_of_all) - mine
+        mine, theirs = self._mine_and_theirs(places)
         others = self._other_leads()
         out, last = [], set()
         for sentence, keys in zip(self.sentences, self._sentence_keys, strict=True):
@@ -2311,8 +2316,7 @@ class Coder:
         incident's place names this one's ("... stormed the police post in Velna. A group
         calling itself X claimed the attack.", "X said it was behind the attack"). "X claimed
         an attack on a ship" is another."""
-        mine = {place_key(p) for p in places} - {""}
-        theirs = set().union(*self.places_of_all) - mine
+        mine, theirs = self._mine_and_theirs(places)
         if not mine or not rule_on("attackers"):
             return []
         out, last = [], set()
@@ -2330,8 +2334,7 @@ class Coder:
         """The claims of responsibility for this incident: those that name its place, and those
         that name no incident's place where the nearest sentence that names one, before them
         (after them, when none is before), names this one's and no other's."""
-        mine = {place_key(p) for p in places} - {""}
-        theirs = set().union(*self.places_of_all) - mine
+        mine, theirs = self._mine_and_theirs(places)
         named = [keys & (mine | theirs) for keys in self._sentence_keys]
         out = []
         for i, sentence in enumerate(self.sentences):
