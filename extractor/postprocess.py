@@ -207,7 +207,7 @@ _NAMED_SAYER = re.compile(
     r"(?:\s+(?:also|later|earlier|separately|has|have|had))?\s+" + _SAY + r"\b"
 )
 _CITE_PATTERNS = [
-    re.compile(r"\baccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
+    re.compile(r"\b[Aa]ccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
     _NAMED_SAYER,
     re.compile(
         r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
@@ -2103,16 +2103,19 @@ class Coder:
             return None  # a town the article names, not who reported
         return name
 
-    def _holder(self, role: str) -> str | None:
+    def _holder(self, role: str, sentence: str | None = None) -> str | None:
         """The one person the article names with this bare title ("governor" -> "regional
-        governor Dana Ostrova" -> Dana Ostrova); none for a name, or when it names several."""
+        governor Dana Ostrova" -> Dana Ostrova); none for a name. When it names several, the
+        last named before the sentence that cites the title, if one is given."""
         if not re.fullmatch(r"(?:(?:regional|local|district|provincial|city|state)\s+)?[a-z]+", role, re.I):
             return None
         title = role.split()[-1]
-        holders = {
-            m.group("name")
-            for m in re.finditer(r"\b(?i:" + re.escape(title) + r")\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})", self.article)
-        }  # fmt: skip
+        pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+        named = [(m.start(), m.group("name")) for m in re.finditer(pattern, self.article)]
+        holders = {name for _, name in named}
+        if len(holders) > 1 and sentence is not None and (at := self.article.find(sentence)) > 0:
+            holders = {name for start, name in named if start < at}
+            holders = {max((start, name) for start, name in named if name in holders)[1]} if holders else set()
         if len(holders) == 1 and (m := _ROLE_THEN_NAME.match(f"{title} {next(iter(holders))}")):
             return m.group("name")
         return None
@@ -2162,7 +2165,9 @@ class Coder:
                 name = _CITED_TAIL.sub("", name)
                 for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
                     if len(part) >= 3 and not _NOT_SOURCES.fullmatch(part):
-                        out.append(part)
+                        # "According to the governor": the governor last named before, of several
+                        near = rule_on("names") and part[:1].islower() and self._holder(part, sentence)
+                        out.append(near or part)
         if rule_on("names"):
             for m in _TOLD_OUTLET.finditer(sentence):  # "residents told Velna Radio": the outlet too
                 name = m.group("name")

@@ -1259,3 +1259,17 @@ def test_who_wrote_or_posted_of_the_attack_is_cited() -> None:
     shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert "Velna Monitor" in shelled.sources
+
+
+def test_a_sentence_opening_with_according_to_cites_and_the_title_is_the_last_holder() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people. According to the Velna "
+            "Monitor, the shells came from the hills. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert shelled.sources == ["Velna Monitor"]
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people, regional governor Dara "
+            "Velik said. According to the governor, 30 homes in Oruna were damaged. In Tesh, shelling "
+            "killed 2 people on Friday, regional governor Marko Tesh said.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert shelled.sources == ["Dara Velik"]  # the governor named before, of two
