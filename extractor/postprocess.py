@@ -368,7 +368,7 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + r")"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
-        r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?:\s+[\w-]+)?"
+        r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?![\w-])(?:\s+[\w-]+)?"
         r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
         re.IGNORECASE,
@@ -984,6 +984,30 @@ class Coder:
                         return m.group(0)
         return None
 
+    def figures_going_on(self, vague: Count, places: list[str], date: dt.date | None) -> tuple[Count, list[str]]:
+        """A toll told only by a vague word ("killing dozens"), given in figures by the
+        sentences that go on from the incident's telling and name no place ("The toll stood
+        at 80 dead. A monitor said more than 60 had been killed."): every such figure, and
+        the sentences that give them."""
+        told = [s for s in self._going_on(places, date) if self.figures_in([s], _TOLL)]
+        found = self.figures_in(told, _TOLL)
+        if found is None:
+            return vague, []
+        text = FIGURE_SEPARATOR.join(_unique([vague.text or "", found.text or ""]))
+        return Count(min=found.min, max=found.max, text=text), told
+
+    @staticmethod
+    def figures_in(sentences_: list[str], pattern: re.Pattern[str]) -> Count | None:
+        """Every figure of a whole toll (or of the wounded, by `pattern`) these sentences
+        state, as one Count from the lowest to the highest; none when they state none."""
+        phrases = _unique(m.group(0) for s in sentences_ for m in pattern.finditer(s)
+                          if parse_count(m.group(0)) != (None, None) and not _PART_TOLL.match(m.group(0)))  # fmt: skip
+        if not phrases:
+            return None
+        text = FIGURE_SEPARATOR.join(phrases)
+        low, high = parse_figures(text)
+        return Count(min=low, max=high, text=text)
+
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
         killed at Velna, while 39 were wounded"; or, for a toll of one figure, after that
@@ -1015,9 +1039,9 @@ class Coder:
         20'): sentences that name this incident's place and state a death toll (or the
         wounded, by `pattern`), and date nothing to another day. The Count then spans the
         lowest to the highest figure, its text every phrase joined by ' / '."""
-        if count.text is None or count.min is None and count.max is None:
+        if count.text is None:
             return count
-        phrases = [count.text]
+        phrases = [count.text]  # a vague one too ("dozens"): the figures told elsewhere are its
         for sentence in self._of_this_incident(self._tellings(count, places), date):
             if rule_on("tolls") and self._sums_up(sentence, places):
                 continue  # a headline's toll of several incidents ("Three killed as rockets hit X and Y")
@@ -1451,6 +1475,10 @@ class Coder:
             if rule_on("subsets") and _PART_TOLL.match(incident.killed.text or ""):
                 self.fill_subsets(incident)  # "35 children" as the toll: the children, before a whole toll replaces it
             incident.killed = self.other_tolls(incident.killed, places, civilians=False, date=date)
+            if incident.killed.text and incident.killed.min is None and incident.killed.max is None:
+                incident.killed, told = self.figures_going_on(incident.killed, places, date)
+                if not incident.injured.text and (hurt := self.figures_in(told, _WOUNDED)):
+                    incident.injured = hurt  # "... 80 dead, and about 240 people had been wounded"
             incident.injured = self.other_tolls(incident.injured, places, civilians=False, date=date,
                                                 pattern=_WOUNDED)
         if rule_on("subsets"):

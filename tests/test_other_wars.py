@@ -1273,3 +1273,22 @@ def test_a_sentence_opening_with_according_to_cites_and_the_title_is_the_last_ho
     shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert shelled.sources == ["Dara Velik"]  # the governor named before, of two
+
+
+def test_a_toll_told_as_dozens_takes_the_figures_the_next_sentences_give() -> None:
+    text = ("Updated Mar 8, 2024\nDrones struck a parade in Oruna on Thursday, killing dozens of people. "
+            "No group said it was behind the attack. The governor told state radio the toll stood at 40 "
+            "dead, and that about 90 people had been wounded. The Velna Monitor said more than 30 people "
+            "had been killed. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    parade, _ = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="dozens of people"),
+                     DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert (parade.killed.min, parade.killed.max) == (31, 40)
+    assert (parade.injured.min, parade.injured.max) == (90, 90)
+    assert parade.killed.text.startswith("dozens of people / ")
+
+
+def test_killing_dozens_is_no_dozen() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Thursday, killing dozens of people. Officials in "
+            "Oruna said 40 people were killed.")  # fmt: skip
+    (shelled,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="40 people were killed"))
+    assert (shelled.killed.min, shelled.killed.max) == (40, 40)
