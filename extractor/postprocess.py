@@ -203,7 +203,7 @@ _ROLES = (
 _NAMED_SAYER = re.compile(
     r"(?<![\w'’-])((?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|"
     r"al-[\w'’-]+|for|of|the|de|agency|group|monitor|media|television|ministry|sources|"
-    r"spokesman|spokesperson|military|army|police|government))*)(?:\s+\([A-Z]{2,6}\))?(?:,[^,]{3,80},)?"
+    r"spokesman|spokesperson|military|army|police|government))*)(?:\s+\([A-Z]{2,6}\))?(?:,[^,]{3,140},)?"
     r"(?:\s+(?:also|later|earlier|separately|has|have|had))?\s+" + _SAY + r"\b"
 )
 _CITE_PATTERNS = [

@@ -1292,3 +1292,12 @@ def test_killing_dozens_is_no_dozen() -> None:
             "Oruna said 40 people were killed.")  # fmt: skip
     (shelled,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="40 people were killed"))
     assert (shelled.killed.min, shelled.killed.max) == (40, 40)
+
+
+def test_a_sayer_set_off_by_a_long_description_is_cited() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people. The Velna Monitor, a "
+            "group abroad that tracks the war through a wide network of contacts inside the country, "
+            "said more than 9 people died in Oruna. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert shelled.sources == ["Velna Monitor"]
