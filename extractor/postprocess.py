@@ -578,6 +578,7 @@ _BACKGROUND = re.compile(
     r"\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
     r"\b(?:last|past) (?:month|year)|\b(?:last|past) (?:\w+ )?(?:weeks|months|years)\b|\b(?:months|years) ago\b|\ba (?:month|year) ago\b|"
+    r"\b(?:between|from) (?:19|20)\d\d (?:and|to) (?:19|20)\d\d\b|"  # a span of years: a count over them
     r"\brecently\b|\bin recent (?:days|weeks|months)\b|\bcurrently\b|\bongoing\b|\brepeatedly\b|"
     r"\b(?:strikes|targets|attacks) only\b|\bonly (?:strikes|targets|attacks)\b|"  # a policy
     r"\b(?:months|years) of (?:fighting|war|conflict|clashes|siege)\b|"

@@ -382,6 +382,14 @@ def test_a_war_total_since_a_possessive_war_is_background() -> None:
     assert leads_of(text, found) == []
 
 
+def test_a_count_over_a_span_of_years_is_background() -> None:
+    text = ("Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 3 people, officials said. "
+            "Jets had been blamed for at least 15 air strikes that killed civilians between 2014 and "
+            "2023 across Tesh and Velna.")  # fmt: skip
+    found = [DraftIncident(type="shelling", places=["Oruna"], when="on Friday")]
+    assert leads_of(text, found) == []
+
+
 def test_a_place_of_a_reply_that_lumps_many_is_asked_about_on_its_own() -> None:
     text = ("Updated Mar 8, 2024\nHelicopters struck Oruna, Tesh, Velna and Kastrel on Friday, "
             "killing 3 people, monitors said. In the town of Velna, 9 civilians were killed in "
