@@ -1841,6 +1841,8 @@ class Coder:
                 name = name[opening.end() :]
             if name.lower() in _FUNCTION_WORDS:
                 continue  # "The town's mayor said": no place
+            if self.country and name.lower() == self.country.lower():
+                continue  # "displaced from elsewhere in Velna": the article's own country is no other place
             if (opening or placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start())) and (
                 place_key(name) not in keys
             ):

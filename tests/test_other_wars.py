@@ -1301,3 +1301,12 @@ def test_a_sayer_set_off_by_a_long_description_is_cited() -> None:
     shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"),
                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert shelled.sources == ["Velna Monitor"]
+
+
+def test_the_articles_own_country_named_in_a_sentence_is_no_other_place() -> None:
+    text = ("Updated Mar 8, 2024\nJets hit a home in Oruna in Sudan on Friday, killing 5 civilians, "
+            "rescuers said. The Velna Monitor said the dead were all displaced from elsewhere in "
+            "Sudan. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    home, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 civilians"),
+                   DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert "Velna Monitor" in home.sources
