@@ -404,10 +404,12 @@ _PLAIN_WORDS = {
     "spokesperson", "sources", "source", "local", "news", "agency", "media", "reports", "with",
     "from", "province", "governorate", "region", "district", "countryside", "the", "and",
 }  # fmt: skip
+_THE_DEAD = (r"(?:the\s+(?:(?:" + NUMBER_PATTERN + r")\s+(?:people\s+)?)?(?:dead|killed|victims|fatalities)"
+             r"|those\s+killed)")  # "the dead", "the five killed", "those killed"
 _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:(?:" + QUALIFIER_PATTERN + r")\s+|between\s+(?:" + NUMBER_PATTERN + r")\s+and\s+)?"
-        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom)\s+(?:(?:were|was|are)\s+)?)?" + words
+        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom|" + _THE_DEAD + r")\s+(?:(?:were|was|are)\s+)?)?" + words
         + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
     ))  # "three women", "16 of them civilians", or one told by age: "a 67-year-old woman"
     for field, words, one in (
@@ -428,15 +430,17 @@ _KILLED_INCLUDING = re.compile(
 )
 # A part of the dead named as among them: "A six-year-old boy was among the dead", "Among
 # those killed were three women".
-_AMONG_THE_DEAD = r"among\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+fatalities)"
+_AMONG_THE_DEAD = r"among\s+" + _THE_DEAD
+_OF_THE_DEAD = re.compile(r"\bof\s+" + _THE_DEAD, re.IGNORECASE)  # "three of the dead were children"
 _AMONG_THE_DEAD_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+" + _AMONG_THE_DEAD + r"\b", re.IGNORECASE)
 # A part of the dead named as among them, after the rest of its list: "Two children(, a
 # woman) and an elderly man were among the dead".
 _LISTED_AMONG_THE_DEAD = re.compile(
     r"(?:(?:\s*,\s*|\s+and\s+)(?:[\w'’-]+\s+){0,3}?[\w'’-]+){0,3}?" + _AMONG_THE_DEAD_AFTER.pattern, re.IGNORECASE
 )
-_AMONG_THE_DEAD_BEFORE = re.compile(
-    r"\b" + _AMONG_THE_DEAD + r"(?:\s+[a-z]+){0,2}?\s+(?:was|were|is|are)\s+$", re.IGNORECASE
+_AMONG_THE_DEAD_BEFORE = re.compile(  # "Among the dead were ", "The dead included two men, ", "... and "
+    r"(?:\b" + _AMONG_THE_DEAD + r"(?:\s+[a-z]+){0,2}?\s+(?:was|were|is|are)|\b" + _THE_DEAD
+    + r"\s+(?:included|include|includes))\s+(?:(?:[\w'’-]+\s+){1,3}?(?:and\s+|,\s*))?$", re.IGNORECASE
 )
 # A ministry the article names by its topic: "the Defence Ministry", "the Ministry of Health".
 _MINISTRY_NAMED = re.compile(r"\b[A-Z][a-z]+\s+Ministry\b(?!\s+of)|\bMinistry\s+of(?:\s+[A-Z][a-z]+){1,3}")
@@ -926,7 +930,7 @@ class Coder:
         if incident.killed.text:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
-            told = self._of_this_incident(_unique([*tellings, *named]), date)
+            told = self._of_this_incident(_unique([*tellings, *stating, *named]), date)
             _fill_parts(incident, told, [*_SUBSET_PATTERNS, *_ONE_PARTS], _among_the_dead)  # "A boy was among the dead"
         # "killing civilians including four children": women and children, not the wounded's
         _fill_parts(incident, naming, [*_SUBSET_PATTERNS[:2], *_ONE_PARTS[:2]], _part_of_the_dead)
@@ -2485,8 +2489,9 @@ def _part_of_the_dead(sentence: str, part: re.Match[str]) -> bool:
 
 
 def _among_the_dead(sentence: str, part: re.Match[str]) -> bool:
-    """Whether the sentence names this part as among the dead, before or after it."""
-    return bool(_LISTED_AMONG_THE_DEAD.match(sentence, part.end())
+    """Whether the sentence names this part as among the dead, before or after it, or the
+    part says so itself ("three of the dead were children")."""
+    return bool(_OF_THE_DEAD.search(part.group(0)) or _LISTED_AMONG_THE_DEAD.match(sentence, part.end())
                 or _AMONG_THE_DEAD_BEFORE.search(sentence, 0, part.start()))  # fmt: skip
 
 

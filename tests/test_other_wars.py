@@ -1310,3 +1310,21 @@ def test_the_articles_own_country_named_in_a_sentence_is_no_other_place() -> Non
     home, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="5 civilians"),
                    DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert "Velna Monitor" in home.sources
+
+
+def test_a_part_of_the_dead_told_among_the_so_many_killed_or_as_of_the_dead() -> None:
+    def parts(sentence: str) -> tuple:
+        text = f"Updated Mar 8, 2024\nShelling hit Oruna on Friday, killing five civilians. {sentence}"
+        (shelled,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="five civilians"))
+        return shelled.children_killed.min, shelled.women_killed.min
+
+    assert parts("Three women were among the five killed, officials said.") == (None, 3)
+    assert parts("The dead included two children and a woman.") == (2, 1)
+    assert parts("Three of the dead were children.") == (3, None)
+    # told in the sentence that states the toll again
+    text = ("Updated Mar 8, 2024\nShelling hit Oruna on Friday, killing five civilians, medics said. The "
+            "Velna Monitor said the dead were all farmers. Rescuers said three women were among the "
+            "five killed. In Tesh, shelling killed 2 people on Friday.")  # fmt: skip
+    shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="five civilians"),
+                      DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
+    assert shelled.women_killed.min == 3
