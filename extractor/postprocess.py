@@ -1806,6 +1806,8 @@ class Coder:
                 return m.group("day")
             days = [m for m in _DAY_PHRASE.finditer(sentence)
                     if not _DATELINE_AFTER.match(sentence, m.end())]  # "Jan 11 (AFP) -": the article's day
+            # "Thursday's barrage came days after a missile hit X on Saturday": another event's day gives way
+            days = [m for m in days if not _POSSESSIVE.match(sentence, m.end())] or days
             # "said on Thursday that ... attacked on Wednesday": the saying's day gives way
             if days:
                 return (_not_said(sentence, days) or days)[0].group(0)
@@ -2639,6 +2641,7 @@ _DAY_OF_EVENT = re.compile(
     r"airstrikes?|air\s+strikes?|bombardment)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _REGION_WORDS = re.compile(
     r"\b(?:the|region|territory|province|governorate|countryside|area|district|state|oblast)\b",
     re.IGNORECASE,

@@ -1328,3 +1328,11 @@ def test_a_part_of_the_dead_told_among_the_so_many_killed_or_as_of_the_dead() ->
     shelled, _ = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="five civilians"),
                       DraftIncident(type="shelling", places=["Tesh"], killed="2 people"))  # fmt: skip
     assert shelled.women_killed.min == 3
+
+
+def test_a_day_told_as_another_events_possessive_gives_way_to_the_incidents_own() -> None:
+    text = ("Updated Mar 8, 2024\nJets hit Tesh on Thursday, killing 8 people. Thursday's barrage came "
+            "days after a missile slammed into a market in Oruna on Saturday, killing 17 people.")  # fmt: skip
+    _, market = code(text, DraftIncident(type="air_strike", places=["Tesh"], killed="8 people"),
+                     DraftIncident(type="air_strike", places=["Oruna"], killed="17 people"))  # fmt: skip
+    assert market.date == dt.date(2024, 3, 2)
