@@ -1276,6 +1276,15 @@ class Coder:
         """A short form the article defines, spelled out; any other name as it is."""
         return self._acronyms.get(name.strip(), name) if rule_on("names") else name
 
+    def whole_name(self, name: str) -> str:
+        """A name the model cut short, whole: where the article writes it, it always goes on
+        with the same capitalised words ("Joint Operations" of "its Joint Operations Room")."""
+        if not rule_on("names") or not name[:1].isupper():
+            return name
+        tails = {m.group(1) or "" for m in re.finditer(
+            r"(?<![\w'’-])" + re.escape(name) + r"((?:\s+(?!(?:" + WEEKDAY_NAMES + r")\b)[A-Z][\w'’-]*)*)", self.article)}
+        return name + tails.pop() if len(tails) == 1 and "" not in tails else name
+
     def kept(self, names: list[str], field: str) -> list[str]:
         out = []
         for name in names:
@@ -1412,7 +1421,8 @@ class Coder:
         date = resolve_date(date_text, self.reference)
         self._near = self._where_told(lead, places)
         perpetrators = _unique(
-            c for p in map(self.spelled_out, self.kept(_split_actors(draft.perpetrators, country), "perpetrator"))
+            c for p in (self.whole_name(self.spelled_out(n))
+                        for n in self.kept(_split_actors(draft.perpetrators, country), "perpetrator"))
             if not knowledge.load().is_reporter(p, country)  # a monitor or outlet reports, it does not strike
             and not _NOT_ACTOR.search(p)  # nor do hospitals, officials or witnesses
             and not _CLAUSE.search(p)  # "airstrikes were launched in an effort to": no name

@@ -1336,3 +1336,11 @@ def test_a_day_told_as_another_events_possessive_gives_way_to_the_incidents_own(
     _, market = code(text, DraftIncident(type="air_strike", places=["Tesh"], killed="8 people"),
                      DraftIncident(type="air_strike", places=["Oruna"], killed="17 people"))  # fmt: skip
     assert market.date == dt.date(2024, 3, 2)
+
+
+def test_an_actors_name_cut_short_is_given_whole() -> None:
+    text = ("Updated Mar 8, 2024\nUnits of the Velna Support Force and its Joint Operations Room "
+            "stormed Oruna on Friday, killing 4 fighters, officials said.")  # fmt: skip
+    (clash,) = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="4 fighters",
+                                        perpetrators=["Velna Support Force", "Joint Operations"]))  # fmt: skip
+    assert clash.perpetrators == ["Velna Support Force", "Joint Operations Room"]
