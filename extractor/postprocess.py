@@ -608,7 +608,7 @@ _LAUNCHER = re.compile(
 # The actor a sentence says did the killing, as its subject: "Suspected jihadists killed 14
 # soldiers", "- Armed bandits riding motorcycles have killed 26 people".
 _KILLER = re.compile(
-    r"(?:^|[-—–:;]\s+|,\s+)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:have\s+|has\s+|had\s+)?"
+    r"(?:^|[-—–:;]\s+|,\s+|\b(?:said|says)\s+(?:that\s+)?)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:have\s+|has\s+|had\s+)?"
     r"(?:killed|shot dead|stormed|raided|ambushed|abducted|kidnapped)\s+"
     r"(?!(?:by|as|when|in|after|on|at|during|while|and|near|there|overnight)\b)"
 )  # not a headline's passive: "Nine soldiers killed as gunmen overrun a post"
@@ -1526,7 +1526,13 @@ class Coder:
             if incident.event_type is EventType.territory_capture:
                 takers = self.capturers(own, country)
                 incident.perpetrators = takers or incident.perpetrators
-            incident.perpetrators = _unique([*incident.perpetrators, *self.attackers(own, country)])
+            if found := self.attackers(own, country):
+                # the model's actors its own sentences never name give way to those they name
+                told = " ".join(own).lower()
+                named = {c for raw in draft.perpetrators if raw.lower() in told
+                         for c in canonical_perpetrators(raw, country)}  # fmt: skip
+                incident.perpetrators = [p for p in incident.perpetrators if p in named or p in found]
+            incident.perpetrators = _unique([*incident.perpetrators, *found])
             if not incident.perpetrators:  # the sentence first telling of its place
                 incident.perpetrators = self.attackers(naming[:1], country)
             if not incident.perpetrators and not lead:  # the sentences that tell of it

@@ -1344,3 +1344,12 @@ def test_an_actors_name_cut_short_is_given_whole() -> None:
     (clash,) = code(text, DraftIncident(type="armed_clash", places=["Oruna"], killed="4 fighters",
                                         perpetrators=["Velna Support Force", "Joint Operations"]))  # fmt: skip
     assert clash.perpetrators == ["Velna Support Force", "Joint Operations Room"]
+
+
+def test_who_residents_say_stormed_the_place_is_its_attacker_not_an_actor_told_elsewhere() -> None:
+    text = ("Updated Mar 8, 2024\nIn Tesh, residents said about 30 bandits on motorcycles stormed Oruna "
+            "on Monday, killing 11 people. Police said members of a local vigilante group, the Velna "
+            "Guard, had gone into the forest to confront the bandits and did not return.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="11 people",
+                                       perpetrators=["Velna Guard vigilante group"]))  # fmt: skip
+    assert raid.perpetrators == ["bandits"]
