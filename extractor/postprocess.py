@@ -187,7 +187,7 @@ _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:
 _SAY = (  # a verb of saying, or giving a figure: "put the number of dead at seven"
     r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|"
     r"insisted|insists|insist|wrote|posted|tweeted|documented|"
-    r"put\s+the\s+(?:death\s+)?(?:toll|number|figure))"
+    r"put\s+the\s+(?:death\s+)?(?:toll|number|figure)|gave\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:death\s+)?(?:toll|figure))"
 )
 _SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying
 # Titles and roles that stand before a name: "regional governor Dana Ostrova".
@@ -224,6 +224,9 @@ _CITE_PATTERNS = [
         r",\s+((?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de)-?[\w'’-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de)-[\w'’-]+)){1,3}),"
         r"\s+(?:also\s+)?" + _SAY + r"\b"
     ),
+    re.compile(  # "Velna Radio reported, citing the Kastrel Monitor"
+        r"\bciting\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:for|of)\b|al-[\w'’-]+))*)"
+    ),
     re.compile(  # "said the Velna Monitor", "said military prosecutor Colonel Dana Ostrova"
         r"\b(?:said|says|reported|confirmed|claimed|announced|added|stated)\s+(?:the\s+)?"
         r"(?:(?:[a-z]+\s+)?(?i:" + _ROLES + r")\s+)?"
@@ -234,7 +237,7 @@ _CITE_PATTERNS = [
 # is a source when the tables know it or a word says it is an outlet, in its name or after it.
 _OUTLET_NOUNS = r"channel|television|TV|radio|newspaper|daily|agency|outlet|website|news|times|post"
 _TOLD_OUTLET = re.compile(
-    r"\b(?:told|gave|speaking\s+to|spoke\s+to|talking\s+to)\s+(?:the\s+)?"
+    r"\b(?:told|gave|(?i:speaking)\s+to|spoke\s+to|(?i:talking)\s+to)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?P<kind>\s+(?:news\s+)?(?:" + _OUTLET_NOUNS + r")\b)?"
 )
 _OUTLET_WORD = re.compile(r"\b(?:" + _OUTLET_NOUNS + r")$", re.IGNORECASE)
@@ -494,6 +497,14 @@ _DEATH_WORDS = re.compile(
     r"executed|fatalit\w*|perished|martyr\w*|among the dead)\b",
     re.IGNORECASE,
 )
+# What a source's words came in, before its name: "(according to) figures from ", "a statement by ".
+_CITED_HEAD = re.compile(
+    r"^(?:(?:the\s+)?(?:latest|new|official|preliminary)\s+)?(?:figures|data|statements?|counts?|tall(?:y|ies)|"
+    r"tolls?|reports?|estimates?|lists?|records)\s+(?:from|by|of|issued\s+by|released\s+by|compiled\s+by|"
+    r"published\s+by)\s+(?:the\s+)?(?=[A-Z])"
+)
+# A body's unnamed speaker: "the Velna Monitor's spokesman".
+_BODY_SPEAKER = re.compile(r"(?P<body>[A-Z][\w'’ -]*?)['’]s?\s+(?:spokes(?:man|woman|person)|press\s+(?:office|service))")
 _CITED_TAIL = re.compile(
     r"\s+(?:(?:reached|contacted|quoted|cited|interviewed|speaking)\b.*|(?:toll|tally|count|figures?|statement)$)"
 )
@@ -2130,6 +2141,8 @@ class Coder:
         that names no one ("The") or a place of the article. A source the tables know for
         the incident's country is one, whatever else its words spell ("state TV")."""
         name = self._without_article(name.strip())
+        if rule_on("names") and (m := _BODY_SPEAKER.fullmatch(name)):
+            name = m.group("body")  # "the Velna Monitor's spokesman", unnamed: the monitor
         known = knowledge.load().source(name, country) is not None
         if m := _ROLE_THEN_NAME.match(name):
             name = m.group("name")
@@ -2216,6 +2229,7 @@ class Coder:
                 # "health workers and residents reached by phone": two sources, no clause;
                 # "a United Nations toll": the United Nations
                 name = _CITED_TAIL.sub("", name)
+                name = _CITED_HEAD.sub("", name)  # "figures from the Velna Monitor": the monitor
                 for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
                     if len(part) >= 3 and not _NOT_SOURCES.fullmatch(part):
                         # "According to the governor": the governor last named before, of several

@@ -1353,3 +1353,18 @@ def test_who_residents_say_stormed_the_place_is_its_attacker_not_an_actor_told_e
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="11 people",
                                        perpetrators=["Velna Guard vigilante group"]))  # fmt: skip
     assert raid.perpetrators == ["bandits"]
+
+
+def test_sources_cited_by_what_they_gave_or_who_cited_them() -> None:
+    def cited(tail: str) -> list[str]:
+        text = f"Updated Mar 8, 2024\nShells hit Oruna on Friday, killing 9 people{tail}"
+        (shelled,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="9 people"))
+        return shelled.sources
+
+    assert cited(", according to figures from the Velna Monitor.") == ["Velna Monitor"]
+    assert cited(", according to a statement from the Velna Monitor.") == ["Velna Monitor"]
+    assert cited(", the Velna Monitor's spokesman said.") == ["Velna Monitor"]  # unnamed: the body
+    assert cited(", Velna Radio reported, citing the Kastrel Monitor.") == ["Velna Radio", "Kastrel Monitor"]
+    assert cited(", Velna Radio reported, citing Sudanese officials.") == ["Velna Radio"]  # no name
+    assert cited(". Witnesses gave a higher toll of 12 dead.") == ["Witnesses"]
+    assert cited(". Speaking to Velna Radio, Dara Velik said the dead were farmers.") == ["Dara Velik", "Velna Radio"]
