@@ -187,7 +187,8 @@ _DATELINE_AFTER = re.compile(r",?\s*(?:\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—:
 _SAY = (  # a verb of saying, or giving a figure: "put the number of dead at seven"
     r"(?:said|says|told|reported|confirmed|claimed|claims|announced|added|stated|denied|denies|"
     r"insisted|insists|insist|wrote|posted|tweeted|documented|"
-    r"put\s+the\s+(?:death\s+)?(?:toll|number|figure)|gave\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:death\s+)?(?:toll|figure))"
+    r"put\s+the\s+(?:death\s+)?(?:toll|number|figure)|"
+    r"gave\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:death\s+)?(?:toll|figure))"
 )
 _SAID_BEFORE = re.compile(r"\b" + _SAY + r"\s*$")  # right before a day: the day of the saying
 # Titles and roles that stand before a name: "regional governor Dana Ostrova".
@@ -504,7 +505,9 @@ _CITED_HEAD = re.compile(
     r"published\s+by)\s+(?:the\s+)?(?=[A-Z])"
 )
 # A body's unnamed speaker: "the Velna Monitor's spokesman".
-_BODY_SPEAKER = re.compile(r"(?P<body>[A-Z][\w'’ -]*?)['’]s?\s+(?:spokes(?:man|woman|person)|press\s+(?:office|service))")
+_BODY_SPEAKER = re.compile(
+    r"(?P<body>[A-Z][\w'’ -]*?)['’]s?\s+(?:spokes(?:man|woman|person)|press\s+(?:office|service))"
+)
 _CITED_TAIL = re.compile(
     r"\s+(?:(?:reached|contacted|quoted|cited|interviewed|speaking)\b.*|(?:toll|tally|count|figures?|statement)$)"
 )
@@ -619,7 +622,8 @@ _LAUNCHER = re.compile(
 # The actor a sentence says did the killing, as its subject: "Suspected jihadists killed 14
 # soldiers", "- Armed bandits riding motorcycles have killed 26 people".
 _KILLER = re.compile(
-    r"(?:^|[-—–:;]\s+|,\s+|\b(?:said|says)\s+(?:that\s+)?)((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:have\s+|has\s+|had\s+)?"
+    r"(?:^|[-—–:;]\s+|,\s+|\b(?:said|says)\s+(?:that\s+)?)"  # "residents said about 30 bandits stormed"
+    r"((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:have\s+|has\s+|had\s+)?"
     r"(?:killed|shot dead|stormed|raided|ambushed|abducted|kidnapped)\s+"
     r"(?!(?:by|as|when|in|after|on|at|during|while|and|near|there|overnight)\b)"
 )  # not a headline's passive: "Nine soldiers killed as gunmen overrun a post"
@@ -1292,8 +1296,8 @@ class Coder:
         with the same capitalised words ("Joint Operations" of "its Joint Operations Room")."""
         if not rule_on("names") or not name[:1].isupper():
             return name
-        tails = {m.group(1) or "" for m in re.finditer(
-            r"(?<![\w'’-])" + re.escape(name) + r"((?:\s+(?!(?:" + WEEKDAY_NAMES + r")\b)[A-Z][\w'’-]*)*)", self.article)}
+        going_on = r"((?:\s+(?!(?:" + WEEKDAY_NAMES + r")\b)[A-Z][\w'’-]*)*)"  # capitalised words, no day
+        tails = {m.group(1) for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + going_on, self.article)}
         return name + tails.pop() if len(tails) == 1 and "" not in tails else name
 
     def kept(self, names: list[str], field: str) -> list[str]:
@@ -2180,8 +2184,8 @@ class Coder:
         named = [(m.start(), m.group("name")) for m in re.finditer(pattern, self.article)]
         holders = {name for _, name in named}
         if len(holders) > 1 and sentence is not None and (at := self.article.find(sentence)) > 0:
-            holders = {name for start, name in named if start < at}
-            holders = {max((start, name) for start, name in named if name in holders)[1]} if holders else set()
+            before = [(start, name) for start, name in named if start < at]
+            holders = {max(before)[1]} if before else set()
         if len(holders) == 1 and (m := _ROLE_THEN_NAME.match(f"{title} {next(iter(holders))}")):
             return m.group("name")
         return None
@@ -2671,7 +2675,7 @@ _DAY_OF_EVENT = re.compile(
     r"airstrikes?|air\s+strikes?|bombardment)\b",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSIVE = re.compile(r"['’]s?\b")  # right after a day: "Thursday's barrage"
 _REGION_WORDS = re.compile(
     r"\b(?:the|region|territory|province|governorate|countryside|area|district|state|oblast)\b",
     re.IGNORECASE,
