@@ -592,6 +592,7 @@ _BACKGROUND = re.compile(
     r"\bin the (?:conflict|war)\b|\bof the (?:conflict|war)\b|\b\w+-year (?:war|conflict)\b|"
     # displacement, but not a camp for the displaced (a place hit) nor people "who had fled" (who was hit)
     r"(?<!for )(?<!for the )(?<!internally )(?<!who had )(?<!who )(?<!that had )"
+    r"(?<!vehicles )(?<!fighters )(?<!militants )(?<!attackers )(?<!gunmen )"  # fighters fleeing: a chase, no flight
     r"\b(?:displac\w+|fled|flee|fleeing|refugees?)\b(?!\s+(?:persons\s+|people\s+)?camps?\b)|"
     r"\b(?:agreed|agreement|ceasefire|cease-fire|truce|"
     r"de-escalation)\b|\b(?:vow\w*|pledg\w*|threat\w*|plans? to|intends? to|would|will)\b|"
@@ -990,19 +991,28 @@ class Coder:
         keys = self._sentence_keys[0]
         return any(theirs and not theirs & mine and theirs & keys for theirs in self.places_of_all)
 
-    def battle_toll(self, places: list[str], date: dt.date | None) -> str | None:
-        """The dead of a battle told a few sentences after its place, as the dead "in the
-        battle" ("in that battle", "during the fighting"): the first such toll in the
-        sentences that go on from a sentence naming the place, before one tells of another."""
+    def battle_toll(self, places: list[str], date: dt.date | None) -> Count | None:
+        """The dead of a battle told after its place, as the dead "in the battle" ("in that
+        battle", "during the fighting", "the number of fighters killed in the battle at 30"):
+        every such toll in the sentences that go on from a sentence naming the place, before
+        one tells of another, or that name no other incident's place after its telling."""
+        runs = []
         for sentence in self._naming(places):
             run = [sentence]
             while len(run) < 6 and (after := self._told_after(run[-1:], places)):
                 run.append(after[0])
+            runs.append(run)
+        phrases = []
+        for run in [*runs, self._going_on(places, date)]:
             for told in self._of_this_incident(run, date):
                 for m in (*_OWN_TOLL.finditer(told), *_TOLL_SET_OFF.finditer(told)):
-                    if _IN_THE_BATTLE.match(told, m.end()):
-                        return m.group(0)
-        return None
+                    if _IN_THE_BATTLE.match(told, m.end()) or _IN_THE_BATTLE.match(" " + m.group(0)):
+                        phrases.append(m.group(0))
+        if not phrases:
+            return None
+        text = FIGURE_SEPARATOR.join(_unique(phrases))
+        low, high = parse_figures(text)
+        return Count(min=low, max=high, text=text)
 
     def figures_going_on(self, vague: Count, places: list[str], date: dt.date | None) -> tuple[Count, list[str]]:
         """A toll told only by a vague word ("killing dozens"), given in figures by the
@@ -1483,7 +1493,7 @@ class Coder:
         if not incident.killed.text and rule_on("tolls") and incident.event_type in _BATTLES and (
             toll := self.battle_toll(places, date)
         ):
-            incident.killed = self.count(toll, "killed")  # "... took Velna. Four fighters were killed in the battle"
+            incident.killed = toll  # "... took Velna. Four fighters were killed in the battle"
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (
             hurt := self.toll_in((lead or self._naming(places))[:1], _OWN_WOUNDED)

@@ -370,7 +370,7 @@ def test_harm_told_after_the_sentence_that_places_it_is_asked_with_it() -> None:
     (pair,) = [s for s, _ in leads_of(there, found) if s.startswith("In the east")]
     assert pair.count("foiled") == 1
     # not when the placing sentence is background
-    text = text.replace("massing near", "fleeing the front, massing near")
+    text = text.replace("In the east,", "In the east, as families fled,")
     assert not any("foiled" in s for s, _ in leads_of(text, found))
 
 

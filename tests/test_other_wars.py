@@ -1368,3 +1368,13 @@ def test_sources_cited_by_what_they_gave_or_who_cited_them() -> None:
     assert cited(", Velna Radio reported, citing Sudanese officials.") == ["Velna Radio"]  # no name
     assert cited(". Witnesses gave a higher toll of 12 dead.") == ["Witnesses"]
     assert cited(". Speaking to Velna Radio, Dara Velik said the dead were farmers.") == ["Dara Velik", "Velna Radio"]
+
+
+def test_the_dead_of_a_battle_told_further_on_and_fighters_fleeing_are_no_flight() -> None:
+    text = ("Updated Mar 8, 2024\nTroops retook Oruna on Friday after fierce fighting, officials said. "
+            "Troops then searched the houses. At least eight militants died in the ground fighting, while "
+            "helicopters killed many more as they hunted down militants fleeing the area. A spokesman "
+            "put the number of fighters killed in the battle at about 30.")  # fmt: skip
+    (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
+    assert (taken.killed.min, taken.killed.max) == (8, 30)
+    assert "A spokesman" not in taken.sources
