@@ -1496,14 +1496,15 @@ class Coder:
             incident.killed = toll  # "... took Velna. Four fighters were killed in the battle"
         # the wounded the model left out, from the sentence that tells of the incident
         if not incident.injured.text and (
-            hurt := self.toll_in((lead or self._naming(places))[:1], _OWN_WOUNDED)
+            hurt := self.toll_in(self._own_parts((lead or self._naming(places))[:1], places), _OWN_WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")
         if not incident.injured.text and rule_on("tolls") and (hurt := self._wounded_with(incident.killed)):
             incident.injured = self.count(hurt, "injured")  # "12 were killed, while 39 were wounded"
         if not incident.injured.text and rule_on("tolls") and (
-            hurt := self.toll_in(list(self._of_this_incident(self._tellings(incident.killed, places), date)), _WOUNDED)
-        ):
+            hurt := self.toll_in(self._own_parts(list(self._of_this_incident(
+                self._tellings(incident.killed, places), date)), places), _WOUNDED)
+        ):  # "Drones hit Velna, injuring seven; one dead after Tesh attack": not Tesh's wounded
             incident.injured = self.count(hurt, "injured")  # the wounded told where the place is named or the toll again
         if not incident.injured.text and rule_on("tolls") and (
             hurt := self.toll_in([s for s in self._going_on(places, date) if _IN_THE_ATTACK.search(s)], _WOUNDED)

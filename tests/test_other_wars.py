@@ -1378,3 +1378,12 @@ def test_the_dead_of_a_battle_told_further_on_and_fighters_fleeing_are_no_flight
     (taken,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"]))
     assert (taken.killed.min, taken.killed.max) == (8, 30)
     assert "A spokesman" not in taken.sources
+
+
+def test_a_headlines_wounded_before_a_semicolon_are_not_the_other_places() -> None:
+    text = ("Updated Mar 3, 2024\nDrones hit Oruna hospital, injuring seven; one dead after Tesh "
+            "attack\nDrones hit a hospital in Oruna on Saturday and injured seven people, officials "
+            "said.\n\nA day earlier, drones struck Tesh, killing one person, the governor said.")  # fmt: skip
+    _, tesh = code(text, DraftIncident(type="air_strike", places=["Oruna"], injured="seven people"),
+                   DraftIncident(type="air_strike", places=["Tesh"], killed="one person"))  # fmt: skip
+    assert tesh.injured.text is None
