@@ -615,6 +615,11 @@ _ATTACKER = re.compile(
     r"\s+(?:fighter\s+|war)?(?P<weapon>air ?strikes?|air ?raids?|raids|warplanes?|jets?|helicopters?|"
     r"aircraft|drones?|shelling|artillery|rockets?|missiles?|shells|mortars)\b"
 )
+# The actor a weapon belongs to, after it: "Fighter jets of the Velna-led coalition struck".
+_WEAPON_OF = re.compile(
+    r"\b(?:warplanes?|jets?|aircraft|helicopters?|drones?|artillery|gunships?)\s+(?:of|belonging\s+to)\s+"
+    r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|coalition|forces|army|military))*)"
+)
 # The actor that sent the weapons: "Atlantis launched a wave of missiles at ...".
 _LAUNCHER = re.compile(
     r"\b((?:[A-Z][\w-]*)(?:\s+(?:and\s+)?[A-Z][\w-]*)*)\s+(?:launched|fired)\s+(?:[\w-]+\s+){0,4}?"
@@ -2471,9 +2476,9 @@ class Coder:
         found: list[str] = []
         for sentence in evidence:
             matches = (*_ATTACKER.finditer(sentence), *_LAUNCHER.finditer(sentence), *_KILLER.finditer(sentence),
-                       *_BY_ATTACKER.finditer(sentence))
+                       *_BY_ATTACKER.finditer(sentence), *_WEAPON_OF.finditer(sentence))
             for m in matches:
-                if m.re in (_KILLER, _BY_ATTACKER):  # the subject of "killed": an actor the tables know, no reporter
+                if m.re in (_KILLER, _BY_ATTACKER, _WEAPON_OF):  # an actor the tables know, no reporter
                     names = [n for n in _actors(m.group(1), country) if not kb.is_reporter(n)]
                 else:
                     names = [] if m.re is _LAUNCHER else _actors(m.group(1), country) or _actors(m.group(0), country)

@@ -1387,3 +1387,10 @@ def test_a_headlines_wounded_before_a_semicolon_are_not_the_other_places() -> No
     _, tesh = code(text, DraftIncident(type="air_strike", places=["Oruna"], injured="seven people"),
                    DraftIncident(type="air_strike", places=["Tesh"], killed="one person"))  # fmt: skip
     assert tesh.injured.text is None
+
+
+def test_the_jets_of_a_named_side_name_the_attacker() -> None:
+    text = ("Updated Mar 8, 2024\nFighter jets of the Saudi-led coalition struck a bus in Oruna in Yemen on "
+            "Thursday, killing 43 civilians, according to the health office.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="43 civilians"))
+    assert strike.perpetrators == ["Saudi-led coalition"]
