@@ -1013,11 +1013,7 @@ class Coder:
                 for m in (*_OWN_TOLL.finditer(told), *_TOLL_SET_OFF.finditer(told)):
                     if _IN_THE_BATTLE.match(told, m.end()) or _IN_THE_BATTLE.match(" " + m.group(0)):
                         phrases.append(m.group(0))
-        if not phrases:
-            return None
-        text = FIGURE_SEPARATOR.join(_unique(phrases))
-        low, high = parse_figures(text)
-        return Count(min=low, max=high, text=text)
+        return _spanning(_unique(phrases)) if phrases else None
 
     def figures_going_on(self, vague: Count, places: list[str], date: dt.date | None) -> tuple[Count, list[str]]:
         """A toll told only by a vague word ("killing dozens"), given in figures by the
@@ -1028,8 +1024,7 @@ class Coder:
         found = self.figures_in(told, _TOLL)
         if found is None:
             return vague, []
-        text = FIGURE_SEPARATOR.join(_unique([vague.text or "", found.text or ""]))
-        return Count(min=found.min, max=found.max, text=text), told
+        return _spanning(_unique([vague.text or "", found.text or ""])), told  # the vague word gives no figure
 
     @staticmethod
     def figures_in(sentences_: list[str], pattern: re.Pattern[str]) -> Count | None:
@@ -1037,11 +1032,7 @@ class Coder:
         state, as one Count from the lowest to the highest; none when they state none."""
         phrases = _unique(m.group(0) for s in sentences_ for m in pattern.finditer(s)
                           if parse_count(m.group(0)) != (None, None) and not _PART_TOLL.match(m.group(0)))  # fmt: skip
-        if not phrases:
-            return None
-        text = FIGURE_SEPARATOR.join(phrases)
-        low, high = parse_figures(text)
-        return Count(min=low, max=high, text=text)
+        return _spanning(phrases) if phrases else None
 
     def _wounded_with(self, toll: Count) -> str | None:
         """The wounded stated with the toll, after it in the sentence that gives it: "12 were
@@ -1093,9 +1084,7 @@ class Coder:
             phrases = [p for p in phrases if not _PART_TOLL.match(p)]
         if len(phrases) == 1:
             return count if phrases == [count.text] else self.count(phrases[0], "killed")
-        text = FIGURE_SEPARATOR.join(phrases)
-        low, high = parse_figures(text)
-        return Count(min=low, max=high, text=text)
+        return _spanning(phrases)
 
     def _tellings(self, count: Count, places: list[str]) -> list[str]:
         """Where a toll may be told again: the sentences naming the place, and those that go on
@@ -2507,6 +2496,14 @@ def place_geo(spot: gazetteer.Place) -> Geo:
                admin1=spot.admin1, country_code=spot.country_code, precision="place")  # fmt: skip
 
 
+def _spanning(phrases: list[str]) -> Count:
+    """One Count over several tellings of a figure: their phrases joined with ' / ', from the
+    lowest figure stated to the highest (the codebook's rule for figures that differ)."""
+    text = FIGURE_SEPARATOR.join(phrases)
+    low, high = parse_figures(text)
+    return Count(min=low, max=high, text=text)
+
+
 def _set_count(incident: Incident, field: str, phrase: str) -> None:
     """Set a count of the incident to what this phrase of the article states."""
     low, high = parse_count(phrase)
@@ -2667,9 +2664,7 @@ def _merge(a: Incident, b: Incident, *, span: bool = False) -> Incident | None:
         elif (span and rule_on("merge") and ca.text and cb.text and not _same_toll(ca.text, cb.text)
               and (ca.min, ca.max) != (cb.min, cb.max) and not (name == "killed" and any(
                   _PART_TOLL.match(c.text) for c in (ca, cb)))):  # fmt: skip
-            text = FIGURE_SEPARATOR.join([ca.text, cb.text])
-            low, high = parse_figures(text)
-            data[name] = Count(min=low, max=high, text=text).model_dump()
+            data[name] = _spanning([ca.text, cb.text]).model_dump()
     data["target"] = a.target or b.target
     data["date_text"] = a.date_text or b.date_text
     try:
