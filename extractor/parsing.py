@@ -109,11 +109,11 @@ ONE_PERSON_NOUNS = {
     "women_killed": r"(?:woman|mother|grandmother)",
     "civilians_killed": r"civilian",
 }
-_ONE_PERSON_RE = re.compile(
-    r"^\W*(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(ONE_PERSON_NOUNS.values())
-    + r"|man|person|farmer|shepherd|worker|student|teenager|soldier|policeman|officer|fighter|driver)\b(?!-)",
-    re.IGNORECASE,
+ONE_PERSON_PATTERN = (
+    r"(?:" + "|".join(ONE_PERSON_NOUNS.values())
+    + r"|man|person|farmer|shepherd|worker|student|teenager|soldier|policeman|officer|fighter|driver)\b(?!-)"
 )
+_ONE_PERSON_RE = re.compile(r"^\W*(?:a|an|another)\s+(?:[a-z-]+\s+){0,2}?" + ONE_PERSON_PATTERN, re.IGNORECASE)
 
 
 # People told as one and their kin: "a mother and her daughter" (2), "a man and his two sons" (3).
@@ -128,6 +128,38 @@ _ONE_AND_KIN_RE = re.compile(
 )
 
 
+# People told as a list of two groups: "two soldiers and a civilian", "six of their colleagues
+# and a policeman were injured": one toll, the sum.
+_LIST_OF_TWO_RE = re.compile(
+    r"^\W*(?:(?P<q>" + "|".join([_AT_LEAST, _MORE_THAN, _ABOUT]) + r")\s+)?(?P<n>" + _NUMBER + r")"
+    r"(?P<w1>(?:\s+(?!and\b)[\w'’-]+){1,3}?)\s+and\s+(?P<m>" + _NUMBER + r"|a|an)(?P<w2>(?:\s+[\w'’-]+){1,2}?)"
+    r"(?:\s+(?:were|was|have\s+been|had\s+been)\b.*)?$",
+    re.IGNORECASE,
+)
+_STATE_RE = re.compile(
+    r"\b(?:killed|dead|died|martyred|slain|wounded|injured|hurt|killing|wounding|injuring|others?|"
+    r"more|of\s+them|including|among|year|years|hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_of_two(text: str) -> tuple[int | None, int | None] | None:
+    """The sum of a toll told as two groups of people, or None when the phrase is no such list."""
+    m = _LIST_OF_TWO_RE.match(text)
+    if m is None or _STATE_RE.search(m.group("w1")) or _STATE_RE.search(m.group("w2")):
+        return None
+    first = words_to_int(m.group("n"))
+    second = 1 if m.group("m").lower() in ("a", "an") else words_to_int(m.group("m"))
+    if first is None or second is None:
+        return None
+    total, q = first + second, (m.group("q") or "").lower()
+    if re.fullmatch(_AT_LEAST, q):
+        return total, None
+    if re.fullmatch(_MORE_THAN, q):
+        return total + 1, None
+    return total, total
+
+
 def parse_count(text: str | None) -> tuple[int | None, int | None]:
     """(min, max) from a verbatim count phrase, by the codebook's rules.
 
@@ -139,6 +171,8 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
         one_more = re.fullmatch(_KIN, kin.group("kin"), re.IGNORECASE) is not None
         more = words_to_int(kin.group("n")) if kin.group("n") else (1 if one_more else None)
         return (1 + more, 1 + more) if more is not None else (None, None)
+    if (both := _list_of_two(text)) is not None:
+        return both
     aged = _ONE_AGED_RE.search(text)
     text = _AGE_RE.sub(" ", text)  # "a 61-year-old farmer": an age, not a count
     head = _QUALIFIED_RE.search(text)

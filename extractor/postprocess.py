@@ -23,6 +23,7 @@ from extractor.parsing import (
     MONTH_WORDS,
     NUMBER_PATTERN,
     ONE_PERSON_NOUNS,
+    ONE_PERSON_PATTERN,
     QUALIFIER_PATTERN,
     VAGUE_PATTERN,
     WEEKDAY_NAMES,
@@ -360,7 +361,7 @@ def _words_no_figure(most: int, word: str = r"[\w'’-]+") -> str:
     return r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))" + word + r"){0," + str(most) + "}?"
 
 
-def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]:
+def _figure_pattern(states: str, verbs: str, tolls: str = "", *, one: bool = False) -> re.Pattern[str]:
     """A figure, or one told by age ("a 46-year-old man"), and what befell them ("12 people
     were killed", "was also wounded"), the verb then the figure
     ("killing 12 people"), or the number of them (or the toll) put at a figure, with no other
@@ -369,9 +370,15 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "") -> re.Pattern[str]
     no_figure = _words_no_figure(16, r"[\w'’,-]+")
     nouns = states + (r"|deaths|fatalities" if tolls else "")  # the toll's own nouns: "the number of fatalities at 89"
     told = r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:" + nouns + r")" + (f"|{tolls}" if tolls else "")
+    # with `one`, one person told by "a" or "another" too: "another woman was injured"
+    # (not the last of a list: "six of their colleagues and a policeman were injured")
+    single = r"|(?<![\w-])(?<!and\s)(?<!,\s)(?:a|an|another)\s+(?:[a-z-]+\s+)?" + ONE_PERSON_PATTERN if one else ""
     return re.compile(
-        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + r")"
+        r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + single + r")"
         r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
+        # two groups: "two soldiers and a civilian were killed", "six of their colleagues and a policeman were injured"
+        r"|(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD + r"(?:\s+(?!and\b)[\w'’-]+){1,3}?\s+and\s+(?:"
+        + NUMBER_PATTERN + r"|a|an)(?:\s+[\w'’-]+){1,2}?\s+(?:were|was|have been|had been)\s+(?:also\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?![\w-])(?:\s+[\w-]+)?"
         r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
@@ -386,9 +393,9 @@ _TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of", _DEATH_TOLL)  # "15 bodie
 # In the incident's own sentence, the active voice too: "the strike killed two people".
 _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
-_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring")
+_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring", one=True)
 # In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
-_OWN_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring|wounded|injured")
+_OWN_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring|wounded|injured", one=True)
 # The fighting a toll refers back to: "killed in the battle", "during that assault".
 _IN_THE_BATTLE = re.compile(
     r"[^,.;]{0,40}?\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"
@@ -422,6 +429,12 @@ _SUBSET_PATTERNS = [
         ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
 ]
+# A toll whose dead are all of one part: "killing 17 people, all of them civilians".
+_ALL_OF_THEM = re.compile(
+    r"\s*,\s*(?:all|each)\s+(?:of\s+(?:them|whom)\s+)?(?:(?:were|being)\s+)?(civilians|children|women)\b",
+    re.IGNORECASE,
+)
+_ALL_PARTS = {"civilians": "civilians_killed", "children": "children_killed", "women": "women_killed"}
 # One of a part of the dead told by "a", where the sentence says it is among them: "including a
 # pregnant woman", "a baby was among the dead" (only there: "a woman said" counts no one).
 _ONE_PARTS = [
@@ -843,6 +856,10 @@ class Coder:
                     continue
                 # the toll phrase itself ("... including three women") and what follows it
                 tail = sentence[at : at + len(part) + 90]
+                if (whole := _ALL_OF_THEM.match(sentence, at + len(part))) and not getattr(
+                    incident, field := _ALL_PARTS[whole.group(1).lower()]
+                ).text:
+                    _set_count(incident, field, part)  # "at least 17 people, all of them civilians"
                 for field, pattern in _SUBSET_PATTERNS:
                     m = pattern.search(tail)
                     if m and _INJURY_WORDS.search(tail, len(part), m.start()):

@@ -1394,3 +1394,15 @@ def test_the_jets_of_a_named_side_name_the_attacker() -> None:
             "Thursday, killing 43 civilians, according to the health office.")  # fmt: skip
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="43 civilians"))
     assert strike.perpetrators == ["Saudi-led coalition"]
+
+
+def test_one_person_wounded_a_list_summed_and_a_toll_all_of_one_part() -> None:
+    text = ("Updated Mar 8, 2024\nShelling hit a home in Oruna on Thursday, killing five people, all of "
+            "them civilians. The rescue service said three women were among the five killed in Oruna and "
+            "that another woman was injured.\n\nIn Tesh, a drone struck a checkpoint on Friday. Two guards were killed, "
+            "while four of their comrades and a driver were wounded, the governor said.")  # fmt: skip
+    home, checkpoint = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="five people"),
+                            DraftIncident(type="air_strike", places=["Tesh"], killed="Two guards"))  # fmt: skip
+    assert (home.civilians_killed.min, home.civilians_killed.max) == (5, 5)
+    assert (home.injured.min, home.injured.text) == (1, "another woman was injured")
+    assert (checkpoint.injured.min, checkpoint.injured.max) == (5, 5)

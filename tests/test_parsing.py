@@ -48,6 +48,11 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("A mother and her daughter were killed", (2, 2)),  # one and their kin
         ("a man and his two sons", (3, 3)),
         ("a woman and her children", (None, None)),  # how many children: not said
+        ("two soldiers and a civilian", (3, 3)),  # two groups of people: one toll, the sum
+        ("six of their colleagues and a policeman were injured", (7, 7)),
+        ("at least 20 civilians and five soldiers", (25, None)),
+        ("12 killed and 30 wounded", (12, 12)),  # two tolls, not two groups
+        ("another woman", (1, 1)),
         ("one hundred and five", (105, 105)),
         ("twenty-one", (21, 21)),
         ("1,300 civilians", (1300, 1300)),
