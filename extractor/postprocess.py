@@ -2800,6 +2800,25 @@ def to_incidents(
         coder.date_undated(incident, coded)
     if len(coded) == 1:  # every sentence the model was asked about is this incident's
         coder.one_incident(coded[0])
+    if rule_on("attackers"):
+        _attackers_of_the_same_spot(coded)
     return coded, coder.warnings
+
+
+def _attackers_of_the_same_spot(incidents: list[Incident]) -> None:
+    """An incident no sentence gives an attacker takes those of the one other incident at its
+    place on its day (a bomb under a patrol and the gunfire that followed: one attack told as
+    two kinds)."""
+    for incident in incidents:
+        if incident.perpetrators or incident.date is None:
+            continue
+        keys = {place_key(p) for p in incident.location.places} - {""}
+        same = [
+            other for other in incidents
+            if other is not incident and other.date == incident.date
+            and keys & {place_key(p) for p in other.location.places}
+        ]  # fmt: skip
+        if len(same) == 1 and same[0].perpetrators:
+            incident.perpetrators = list(same[0].perpetrators)
 
 

@@ -1406,3 +1406,14 @@ def test_one_person_wounded_a_list_summed_and_a_toll_all_of_one_part() -> None:
     assert (home.civilians_killed.min, home.civilians_killed.max) == (5, 5)
     assert (home.injured.min, home.injured.text) == (1, "another woman was injured")
     assert (checkpoint.injured.min, checkpoint.injured.max) == (5, 5)
+
+
+def test_an_attack_told_as_two_kinds_at_one_place_and_day_shares_its_attackers() -> None:
+    text = ("Updated Mar 8, 2024\nMilitants of al-Shabaab ambushed a police patrol near the border in Somalia "
+            "on Friday morning, detonating a roadside bomb under their vehicle, police said. The attack "
+            "happened in Oruna.\n\nThe deputy commissioner of Oruna said the police vehicle was badly "
+            "damaged by the explosion.")  # fmt: skip
+    clash, bomb = code(text, DraftIncident(type="armed_clash", places=["Oruna"], perpetrators=["al-Shabaab"]),
+                       DraftIncident(type="bombing", places=["Oruna"], target="police vehicle"))  # fmt: skip
+    assert (clash.date, bomb.date) == (dt.date(2024, 3, 8), dt.date(2024, 3, 8))
+    assert bomb.perpetrators == ["al-Shabaab"]
