@@ -208,6 +208,14 @@ _NAMED_SAYER = re.compile(
     r"spokesman|spokesperson|military|army|police|government))*)(?:\s+\([A-Z]{2,6}\))?(?:,[^,]{3,140},)?"
     r"(?:\s+(?:also|later|earlier|separately|has|have|had))?\s+" + _SAY + r"\b"
 )
+# What a sayer felt about the incident, right after the verb of saying: "... said he was
+# horrified by the images", "... said she was appalled".
+_REACTION = re.compile(
+    r"\s+(?:that\s+)?(?:he|she|they|it|we|I)\s+(?:was|were|is|are|had\s+been|felt)\s+(?:\w+ly\s+)?"
+    r"(?:horrified|appalled|shocked|saddened|outraged|dismayed|alarmed|heartbroken|sickened|disgusted|"
+    r"devastated|concerned|troubled|deeply)\b",
+    re.IGNORECASE,
+)
 _CITE_PATTERNS = [
     re.compile(r"\b[Aa]ccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
     _NAMED_SAYER,
@@ -2247,6 +2255,8 @@ class Coder:
                 out.append(said[0])
         for pattern in _CITE_PATTERNS:
             for m in pattern.finditer(sentence):
+                if rule_on("names") and _REACTION.match(sentence, m.end()):
+                    continue  # "X said he was horrified": a reaction, not a report of the incident
                 name = re.sub(r"^(?:(?:but|and|however|meanwhile|moreover)\s+)+", "", m.group(1).strip(), flags=re.I)
                 name = self._without_article(name)
                 if m.re is _NAMED_SAYER and not re.search(r"[A-Z]", name):
