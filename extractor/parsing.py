@@ -11,7 +11,8 @@ _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a dozen": 12, "a single": 1, "single": 1,
+    "nineteen": 19, "a dozen": 12, "half a dozen": 6, "a single": 1, "single": 1,
+    "a hundred": 100, "a thousand": 1000, "a couple of": 2, "a couple": 2,
 }  # fmt: skip
 _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -38,13 +39,16 @@ NUMBER_PATTERN = _NUMBER
 QUALIFIER_PATTERN = "|".join([_AT_LEAST, _MORE_THAN, _UP_TO, _FEWER_THAN, _ABOUT])
 _RANGE_RE = re.compile(
     r"between\s+(" + _NUMBER + r")\s+and\s+(" + _NUMBER + r")(?![\w])"
+    # "at least 12 and as many as 20", "at least 40, possibly up to 60"
+    r"|(?:" + _AT_LEAST + r")\s+(" + _NUMBER + r")(?![\w])(?:\s+[a-z]+)?\s*,?\s*(?:and|but|or|to)?\s*"
+    r"(?:possibly\s+|perhaps\s+|maybe\s+)?(?:up\s+to|as\s+many\s+as|as\s+high\s+as)\s+(" + _NUMBER + r")(?![\w])"
     r"|(?<![\w-])(" + _NUMBER + r")\s+(?:to|or)\s+(" + _NUMBER + r")(?![\w])"
     r"|(?<![\w-])(\d+)\s*[-–]\s*(\d+)(?![\w])",
     re.IGNORECASE,
 )
 _QUALIFIED_RE = re.compile(
     r"(?:(?P<q>" + "|".join([_AT_LEAST, _MORE_THAN, _UP_TO, _FEWER_THAN, _ABOUT]) + r")\s+)?"
-    r"(?<![\w-])(?P<n>" + _NUMBER + r")(?![\w])",
+    r"(?<![\w-])(?<!\bno\s)(?P<n>" + _NUMBER + r")(?![\w])",  # "no one": nobody
     re.IGNORECASE,
 )
 VAGUE_PATTERN = r"dozens|scores|hundreds|thousands|many|several|numerous|a number of|a few|some"
@@ -58,7 +62,8 @@ def words_to_int(text: str) -> int | None:
     if digits:
         value = int(digits.group(1).replace(",", ""))
         return value * _SCALES[digits.group(2)] if digits.group(2) else value
-    tokens = re.findall(r"a dozen|a single|[a-z]+", s.replace("-", " "))
+    tokens = re.findall(r"half a dozen|a dozen|a single|a hundred|a thousand|a couple of|a couple|[a-z]+",
+                        s.replace("-", " "))
     total = current = 0
     seen = False
     for tok in tokens:

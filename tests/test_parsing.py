@@ -53,6 +53,12 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("at least 20 civilians and five soldiers", (25, None)),
         ("12 killed and 30 wounded", (12, 12)),  # two tolls, not two groups
         ("another woman", (1, 1)),
+        ("over a hundred people", (101, None)),
+        ("half a dozen", (6, 6)),
+        ("a couple of people", (2, 2)),
+        ("no one was killed", (None, None)),  # nobody: no figure
+        ("at least 12 and as many as 20", (12, 20)),
+        ("at least 40 people, possibly up to 60", (40, 60)),
         ("one hundred and five", (105, 105)),
         ("twenty-one", (21, 21)),
         ("1,300 civilians", (1300, 1300)),
