@@ -370,10 +370,10 @@ def resolve_date(phrase: str | None, reference: dt.date | None) -> dt.date | Non
         return stated
     if reference is None:
         return None
-    if re.search(r"\b(yesterday|last night)\b", p):
-        return reference - dt.timedelta(days=1)
     if re.search(r"\b(day before yesterday)\b", p):
         return reference - dt.timedelta(days=2)
+    if re.search(r"\b(yesterday|last night)\b", p):
+        return reference - dt.timedelta(days=1)
     if ago := re.search(r"\b(a|an|one|\w+)\s+(days?|weeks?)\s+ago\b", p):  # "two days ago", "a week ago"
         n = 1 if ago.group(1) in ("a", "an") else words_to_int(ago.group(1))
         if n is not None:

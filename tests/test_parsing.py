@@ -201,6 +201,7 @@ TUESDAY = dt.date(2020, 3, 3)
         ("Since Saturday", TUESDAY, dt.date(2020, 2, 29)),
         ("yesterday", TUESDAY, dt.date(2020, 3, 2)),
         ("last night", TUESDAY, dt.date(2020, 3, 2)),
+        ("the day before yesterday", TUESDAY, dt.date(2020, 3, 1)),
         ("overnight", TUESDAY, TUESDAY),
         ("today", TUESDAY, TUESDAY),
         ("on March 1", TUESDAY, dt.date(2020, 3, 1)),
