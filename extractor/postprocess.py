@@ -1559,7 +1559,9 @@ class Coder:
                 setattr(incident, name, Count())
         incident = Incident.model_validate(incident.model_dump())  # re-check the subsets
         incident.evidence = _unique([*lead[:2], *self.evidence(incident)])[:3]
-        if incident.date_text is None and (day := self.day_in(lead or incident.evidence)):
+        others = self._other_leads() if rule_on("lead") else set()
+        told = lead or [e for e in incident.evidence if e not in others]  # not another incident's sentence
+        if incident.date_text is None and (day := self.day_in(told)):
             incident.date_text, incident.date = day, resolve_date(day, self.reference)
         naming = self._naming(places)
         if incident.date_text is None and rule_on("lead") and (

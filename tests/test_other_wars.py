@@ -1425,3 +1425,13 @@ def test_who_said_they_were_horrified_reacted_and_is_no_source() -> None:
             "images from Oruna.")  # fmt: skip
     (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="12 children"))
     assert strike.sources == ["health office"]
+
+
+def test_the_day_of_another_incidents_sentence_is_not_this_ones() -> None:
+    later = "On Thursday, strikes on Tesh killed two people, and a later strike on Velna killed two more."
+    text = ("Published on 8 Mar 2024\nDrones kill four in the south\nA drone strike on a car in Oruna killed "
+            f"two people and wounded two others, officials said.\n\n{later}")  # fmt: skip
+    car, velna = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="two people"),
+                      DraftIncident(type="air_strike", places=["Velna"], killed="two more", lead=later))  # fmt: skip
+    assert velna.date == dt.date(2024, 3, 7)
+    assert car.date == dt.date(2024, 3, 8)
