@@ -320,6 +320,12 @@ _SITE = re.compile(
 # A sentence that gives a toll again, after the one that tells of the incident: "Police later
 # gave a toll of 13 dead", "the toll rose to 9", "put the number of dead at 7", "Her first
 # count was five dead".
+# Another account of a toll told before: "a lower toll", "a different breakdown".
+_OTHER_ACCOUNT = re.compile(
+    r"\b(?:lower|higher|different|revised|conflicting|smaller|larger|another)\s+(?:death\s+)?"
+    r"(?:toll|figures?|count|tally|account|breakdown)\b",
+    re.IGNORECASE,
+)
 _TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
 # A photo's caption, which dates the photo: "Photo: Survivors in Tesh on Sunday."
 _PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
@@ -1117,7 +1123,23 @@ class Coder:
         itself, where other figures may be other incidents')."""
         naming = self._naming(places)
         told = _unique([*naming, *self._stating(count)])
-        return [*naming, *self._retold(told, places)]
+        accounts = self._other_accounts(self._stating(count), places) if rule_on("tolls") else []
+        return [*naming, *self._retold(told, places), *accounts]
+
+    def _other_accounts(self, told: list[str], places: list[str]) -> list[str]:
+        """The sentences that give another account of a toll ("Two other sources gave a lower
+        toll of five dead"), where the last sentence before them that states a toll is one of
+        these, which state this incident's; not a sentence another incident was asked about or
+        one that puts something at another place."""
+        others = self._other_leads()
+        out, last = [], None
+        for sentence in self.sentences:
+            if (_OTHER_ACCOUNT.search(sentence) and last in told and sentence not in told
+                    and sentence not in others and not self._elsewhere(sentence, places)):  # fmt: skip
+                out.append(sentence)
+            if _OWN_TOLL.search(sentence):
+                last = sentence
+        return out
 
     def _stating(self, *counts: Count) -> list[str]:
         """The sentences that state a phrase of these counts."""

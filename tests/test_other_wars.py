@@ -1435,3 +1435,14 @@ def test_the_day_of_another_incidents_sentence_is_not_this_ones() -> None:
                       DraftIncident(type="air_strike", places=["Velna"], killed="two more", lead=later))  # fmt: skip
     assert velna.date == dt.date(2024, 3, 7)
     assert car.date == dt.date(2024, 3, 8)
+
+
+def test_another_account_of_the_toll_told_apart_is_this_incidents() -> None:
+    text = ("Updated Mar 8, 2024\nDrones hit Oruna\nAt least eight people were killed and 27 wounded when "
+            "drones struck Oruna on Thursday, officials said.\n\nLoud explosions shook the town as the drones "
+            "came down, residents said.\n\nTwo other sources gave Velna Radio a lower toll of five dead and "
+            "more than 15 wounded.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="At least eight people",
+                                         injured="27 wounded"))  # fmt: skip
+    assert (strike.killed.min, strike.killed.max) == (5, 8)
+    assert (strike.injured.min, strike.injured.max) == (16, 27)
