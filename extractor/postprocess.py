@@ -394,18 +394,19 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "", *, one: bool = Fal
         r"|(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD + r"(?:\s+(?!and\b)[\w'’-]+){1,3}?\s+and\s+(?:"
         + NUMBER_PATTERN + r"|a|an)(?:\s+[\w'’-]+){1,2}?\s+(?:were|was|have been|had been)\s+(?:also\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?![\w-])(?:\s+[\w-]+)?"
-        r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
+        r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as|of)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
         r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
         re.IGNORECASE,
     )
 
 
 # "Twenty-six people were killed", "killing 26 people": a death toll stated in a sentence.
-_DIED = "killed|dead|died|martyred|slain|perished|bodies"
+_DIED = (r"killed|dead|died|martyred|slain|perished|bodies|deaths|fatalities|massacred|beheaded|shot\s+dead|"
+         r"(?:hacked|burned|burnt|stabbed|beaten)\s+to\s+death|lost\s+their\s+lives")
 _DEATH_TOLL = r"(?:death\s+)?toll"
-_TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of", _DEATH_TOLL)  # "15 bodies", "the bodies of 29 children"
+_TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)  # "15 bodies", "the bodies of 29 children"
 # In the incident's own sentence, the active voice too: "the strike killed two people".
-_OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of", _DEATH_TOLL)
+_OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring", one=True)
 # In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
@@ -2712,10 +2713,13 @@ def _merge(a: Incident, b: Incident, *, span: bool = False) -> Incident | None:
         ca, cb = getattr(a, name), getattr(b, name)
         if not ca.text and cb.text:
             data[name] = cb.model_dump()
-        elif (span and rule_on("merge") and ca.text and cb.text and not _same_toll(ca.text, cb.text)
+        elif (span and rule_on("merge") and ca.text and cb.text
               and (ca.min, ca.max) != (cb.min, cb.max) and not (name == "killed" and any(
                   _PART_TOLL.match(c.text) for c in (ca, cb)))):  # fmt: skip
-            data[name] = _spanning([ca.text, cb.text]).model_dump()
+            # every telling once: "18 people" is told within "18 people were shot dead"
+            parts = _unique(p for c in (ca, cb) for p in c.text.split(FIGURE_SEPARATOR))
+            parts = _unique(next((q for q in parts if p.lower() in q.lower() and p != q), p) for p in parts)
+            data[name] = _spanning(parts).model_dump()
     data["target"] = a.target or b.target
     data["date_text"] = a.date_text or b.date_text
     try:

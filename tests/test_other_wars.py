@@ -941,7 +941,7 @@ def test_two_tellings_of_one_attack_with_different_tolls_span_both() -> None:
     (velna,) = code(text, DraftIncident(type="armed_attack", places=["Velna"], killed="18 people", when="on Tuesday"),
                     DraftIncident(type="armed_attack", places=["Velna"], killed="10 persons"))
     assert (velna.killed.min, velna.killed.max) == (10, 18)
-    assert velna.killed.text == "18 people / 10 persons"
+    assert velna.killed.text == "18 people were shot dead / 10 persons"  # each telling once
 
 
 def test_women_and_children_told_as_part_of_the_toll_told_again() -> None:
@@ -1446,3 +1446,13 @@ def test_another_account_of_the_toll_told_apart_is_this_incidents() -> None:
                                          injured="27 wounded"))  # fmt: skip
     assert (strike.killed.min, strike.killed.max) == (5, 8)
     assert (strike.injured.min, strike.injured.max) == (16, 27)
+
+
+def test_a_toll_told_as_lives_lost_deaths_or_shot_dead_is_a_toll() -> None:
+    for retold, figures in (("The blast in Oruna claimed the lives of 14 people", (12, 14)),
+                            ("Officials in Oruna recorded 15 deaths", (12, 15)),
+                            ("In Oruna, 13 people lost their lives", (12, 13)),
+                            ("In Oruna, 11 people were shot dead", (11, 12))):  # fmt: skip
+        text = f"Updated Mar 8, 2024\nA car bomb killed 12 people in Oruna on Friday, police said. {retold}, a doctor said."
+        (blast,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 people"))
+        assert (blast.killed.min, blast.killed.max) == figures, retold
