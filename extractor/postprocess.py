@@ -408,9 +408,11 @@ _TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of|claimed\s+the\s+lives\s+of|
 # In the incident's own sentence, the active voice too: "the strike killed two people".
 _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
-_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring", one=True)
+_HURT = (r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)|"
+         r"left\s+(?:injured|wounded)")  # "30 others sustained injuries", "suffered serious wounds"
+_WOUNDED = _figure_pattern(_HURT, "wounding|injuring", one=True)
 # In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
-_OWN_WOUNDED = _figure_pattern("wounded|injured|hurt", "wounding|injuring|wounded|injured", one=True)
+_OWN_WOUNDED = _figure_pattern(_HURT, "wounding|injuring|wounded|injured", one=True)
 # The fighting a toll refers back to: "killed in the battle", "during that assault".
 _IN_THE_BATTLE = re.compile(
     r"[^,.;]{0,40}?\s+(?:in|during)\s+(?:the|that|this)\s+(?:[\w-]+\s+)?(?:battle|fighting|clashes|assault|offensive|operation)\b"

@@ -1456,3 +1456,10 @@ def test_a_toll_told_as_lives_lost_deaths_or_shot_dead_is_a_toll() -> None:
         text = f"Updated Mar 8, 2024\nA car bomb killed 12 people in Oruna on Friday, police said. {retold}, a doctor said."
         (blast,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 people"))
         assert (blast.killed.min, blast.killed.max) == figures, retold
+
+
+def test_the_wounded_told_as_injuries_sustained_are_the_wounded() -> None:
+    text = ("Updated Mar 8, 2024\nA car bomb killed 12 people in Oruna on Friday, police said. In Oruna, "
+            "30 others sustained injuries, a doctor said.")  # fmt: skip
+    (blast,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 people"))
+    assert (blast.injured.min, blast.injured.text) == (30, "30 others sustained injuries")
