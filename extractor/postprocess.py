@@ -326,7 +326,7 @@ _OTHER_ACCOUNT = re.compile(
     r"(?:toll|figures?|count|tally|account|breakdown)\b",
     re.IGNORECASE,
 )
-_TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally)\b")
+_TOLL_AGAIN = re.compile(r"\b(?:toll|later|rose|risen|climbed|number|figures?|count|tally|updates?|preliminary)\b")
 # A photo's caption, which dates the photo: "Photo: Survivors in Tesh on Sunday."
 _PHOTO_LINE = re.compile(r"\W*(?:Photo|Caption|Picture|Image)\b")
 # A source cited by its name ("Dana Ostrova", "Velna Referral Hospital"), and one cited by
@@ -1129,6 +1129,14 @@ class Coder:
         accounts = self._other_accounts(self._stating(count), places) if rule_on("tolls") else []
         return [*naming, *self._retold(told, places), *accounts]
 
+    def _same_sayer_after(self, told: list[str], places: list[str]) -> list[str]:
+        """The sentence after the incident's telling when the one who told it goes on
+        speaking there ("..., killing one person, governor Dana Ostrova said. Ostrova said
+        three other people were wounded.")."""
+        said = {w for s in told for name in self.cited(s) for w in re.findall(r"[A-Z][\w'’-]{2,}", name)}
+        return [n for n in self._told_after(told, places)
+                if said & {w for name in self.cited(n) for w in re.findall(r"[A-Z][\w'’-]{2,}", name)}]
+
     def _other_accounts(self, told: list[str], places: list[str]) -> list[str]:
         """The sentences that give another account of a toll ("Two other sources gave a lower
         toll of five dead"), where the last sentence before them that states a toll is one of
@@ -1554,6 +1562,10 @@ class Coder:
             hurt := self.toll_in([s for s in self._going_on(places, date) if _IN_THE_ATTACK.search(s)], _WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")  # "A man was also wounded in the attack."
+        if not incident.injured.text and rule_on("tolls") and (
+            hurt := self.toll_in(self._same_sayer_after((lead or self._naming(places))[:1], places), _WOUNDED)
+        ):
+            incident.injured = self.count(hurt, "injured")  # "..., governor X said. X said three others were wounded."
         for name in ("killed", "civilians_killed", "children_killed", "women_killed", "injured"):
             setattr(incident, name, self.about(getattr(incident, name), name))
         if rule_on("tolls"):

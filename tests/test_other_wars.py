@@ -1463,3 +1463,12 @@ def test_the_wounded_told_as_injuries_sustained_are_the_wounded() -> None:
             "30 others sustained injuries, a doctor said.")  # fmt: skip
     (blast,) = code(text, DraftIncident(type="bombing", places=["Oruna"], killed="12 people"))
     assert (blast.injured.min, blast.injured.text) == (30, "30 others sustained injuries")
+
+
+def test_the_wounded_the_same_speaker_goes_on_to_give_and_an_update() -> None:
+    text = ("Updated Mar 8, 2024\nDrones hit Oruna on Friday, killing one person, governor Dana Ostrova said. "
+            "Ostrova said three other people were wounded. An early update from the regional office had "
+            "mentioned only one injured person.\n\nIn Tesh, a shell killed two soldiers on Thursday.")  # fmt: skip
+    strike, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="one person"),
+                     DraftIncident(type="shelling", places=["Tesh"], killed="two soldiers"))  # fmt: skip
+    assert (strike.injured.min, strike.injured.max) == (1, 3)
