@@ -127,7 +127,7 @@ def placed(sentence: str, start: int) -> bool:
 # "Latakia provinces", "the province of Karsa").
 _REGION = re.compile(
     r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:[Pp]rovinces?|[Gg]overnorates?|[Oo]blasts?|"
-    r"[Rr]egions?|countryside|states?)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+)"
+    r"[Rr]egions?|countryside|states?)\b|\b(?:[Pp]rovince|[Gg]overnorate) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
 
 
@@ -375,6 +375,10 @@ def _words_no_figure(most: int, word: str = r"[\w'’-]+") -> str:
     return r"(?:\s+(?!(?:" + NUMBER_PATTERN + r")(?![\w-]))" + word + r"){0," + str(most) + "}?"
 
 
+# Not a figure of those already told: "two of the wounded", "three of the dead".
+_NOT_A_PART = r"(?!\s+of\s+(?:them|whom|the\s+(?:wounded|injured|dead|victims|casualties))\b)"
+
+
 def _figure_pattern(states: str, verbs: str, tolls: str = "", *, one: bool = False) -> re.Pattern[str]:
     """A figure, or one told by age ("a 46-year-old man"), and what befell them ("12 people
     were killed", "was also wounded"), the verb then the figure
@@ -389,13 +393,13 @@ def _figure_pattern(states: str, verbs: str, tolls: str = "", *, one: bool = Fal
     single = r"|(?<![\w-])(?<!and\s)(?<!,\s)(?:a|an|another)\s+(?:[a-z-]+\s+)?" + ONE_PERSON_PATTERN if one else ""
     return re.compile(
         r"(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + _FIGURE_WORD + r"|(?<![\w-])(?:a|an)\s+" + AGED_PATTERN + single + r")"
-        r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
+        + _NOT_A_PART + r"(?:\s+(?!and\b)[\w-]+){0,2}?\s+(?:(?:were|was|have been|had been|are)\s+)?(?:also\s+)?(?:" + states + r")\b"
         # two groups: "two soldiers and a civilian were killed", "six of their colleagues and a policeman were injured"
         r"|(?:(?:" + QUALIFIER_PATTERN + r")\s+)?" + _FIGURE_WORD + r"(?:\s+(?!and\b)[\w'’-]+){1,3}?\s+and\s+(?:"
         + NUMBER_PATTERN + r"|a|an)(?:\s+[\w'’-]+){1,2}?\s+(?:were|was|have been|had been)\s+(?:also\s+)?(?:" + states + r")\b"
         r"|\b(?:" + verbs + r")\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?(?:" + NUMBER_PATTERN + r")(?![\w-])(?:\s+[\w-]+)?"
         r"|\b(?:" + told + r")\b" + no_figure + r"\s+(?:at|to|as|of)\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?"
-        r"(?:" + NUMBER_PATTERN + r")(?![\w-])",
+        r"(?:" + NUMBER_PATTERN + r")(?![\w-])" + _NOT_A_PART,
         re.IGNORECASE,
     )
 
@@ -568,6 +572,12 @@ _NAME_START = re.compile(r"(?:" + _ARTICLE + r")?[A-Z0-9]")
 _ROLE_OF = re.compile(
     r"(?:(?:a|an|the)\s+)?(?P<role>member|official|spokesman|spokeswoman|spokesperson|commander|officer)\s+"
     r"(?:of|from|with)\s+(?:the\s+)?(?P<body>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})",
+    re.IGNORECASE,
+)
+# Right after a figure, the figure is a part of those told: "as two of the wounded were in
+# critical condition", "three of them children".
+_OF_THE_TOLD = re.compile(
+    r"\s+of\s+(?:them|whom|those\s+(?:killed|wounded|injured|hurt)|the\s+(?:wounded|injured|dead|victims|casualties))\b",
     re.IGNORECASE,
 )
 _AMONG_BEFORE = re.compile(r"\b(?:among\s+(?:them|whom|the\s+\w+)|including|of\s+(?:them|whom))\s+(?:a\s+|an\s+)?$",
@@ -902,9 +912,12 @@ class Coder:
 
     def _only_as_part(self, phrase: str) -> bool:
         """Whether the article gives the phrase only as a part of a toll ("20 were hurt,
-        among them a 13-year-old boy")."""
-        told = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", self.article)]
-        return bool(told) and all(_AMONG_BEFORE.search(self.article, max(0, at - 30), at) for at in told)
+        among them a 13-year-old boy", "the toll could rise as two of the wounded ...")."""
+        told = [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", self.article)]
+        return bool(told) and all(
+            _AMONG_BEFORE.search(self.article, max(0, at - 30), at) or _OF_THE_TOLD.match(self.article, end)
+            for at, end in told
+        )  # fmt: skip
 
     def _windows(self, phrase: str) -> list[str]:
         """Where the article says the phrase: from a little before each telling to the end of

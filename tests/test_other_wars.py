@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractor.leads import Leads
 from extractor.parsing import article_date
-from extractor.postprocess import to_incidents
+from extractor.postprocess import region_names, to_incidents
 from extractor.schema import Draft, DraftIncident, EventType
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -1472,3 +1472,15 @@ def test_the_wounded_the_same_speaker_goes_on_to_give_and_an_update() -> None:
     strike, _ = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="one person"),
                      DraftIncident(type="shelling", places=["Tesh"], killed="two soldiers"))  # fmt: skip
     assert (strike.injured.min, strike.injured.max) == (1, 3)
+
+
+def test_a_province_of_two_words_and_a_figure_of_those_already_told() -> None:
+    text = ("Updated Mar 14, 2024\nFighters stormed the village of Um Oruna in the neighbouring province of "
+            "South Darfur on Tuesday, killing 12 villagers, residents said.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Um Oruna"], killed="12 villagers"))
+    assert raid.location.admin1 == "South Darfur"
+    assert list(region_names(text).values()) == ["South Darfur"]  # not "South"
+    text = ("Updated Oct 3, 2024\nA missile hit the Kastrel camp in Yemen on Sunday, officials said. One of them "
+            "said the death toll could rise as two of the wounded were in critical condition.")  # fmt: skip
+    (camp,) = code(text, DraftIncident(type="shelling", places=["Kastrel camp"], killed="death toll could rise as two"))
+    assert camp.killed.text is None  # two of the wounded: not the dead
