@@ -216,6 +216,13 @@ _REACTION = re.compile(
     r"devastated|concerned|troubled|deeply)\b",
     re.IGNORECASE,
 )
+# One speaker named by role only, the sentence's subject: "a military source said", "An aid
+# worker said", "a witness told". Who that is says no more where a named source speaks too.
+_ONE_BY_ROLE = re.compile(
+    r"(?<![\w'’-])(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:(?!said\b|says\b|told\b)[a-zA-Z][\w-]*\s+){1,3}"
+    r"(?:spokes(?:man|woman|person)|source|official|officer|worker|commander)|witness|resident|survivor)"
+    r"\s+(?:also\s+)?(?:said|says|told)\b"
+)
 _CITE_PATTERNS = [
     re.compile(r"\b[Aa]ccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
     _NAMED_SAYER,
@@ -2072,10 +2079,13 @@ class Coder:
                     return names
         return []
 
-    def sources(self, given: list[str], sentences_: list[str], country: str | None = None) -> list[str]:
+    def sources(
+        self, given: list[str], sentences_: list[str], country: str | None = None, besides: Iterable[str] = ()
+    ) -> list[str]:
         """Who the article cites for the incident: the names its own sentences attribute it
         to, and those the model gave that these sentences name, by the names of the
-        incident's country (the article may be mostly about another's)."""
+        incident's country (the article may be mostly about another's); a speaker named by
+        role only when none of these, nor the sources already found (besides), is named."""
         country = country or self.country
         text = " ".join(sentences_).lower()
         kept = [
@@ -2084,10 +2094,13 @@ class Coder:
                    if w not in _PLAIN_WORDS)
         ]  # fmt: skip
         cited = [c for s in sentences_ for c in self.cited(s)]
+        by_role = [m.group(1) for s in sentences_ for m in _ONE_BY_ROLE.finditer(s)] if rule_on("names") else []
         names = (self._source_name(self.spelled_out(n), country) for n in cited or kept)
         found = _unique(self._as_named(n, country) for n in names if n)
         if rule_on("names") and any(_NAMED_SOURCE.fullmatch(f) for f in found):
             found = [f for f in found if not _UNNAMED_SOURCE.fullmatch(f)]  # named ones say who
+        elif by_role and not any(_NAMED_SOURCE.fullmatch(f) for f in besides):
+            found = _unique([*found, *(n for r in by_role if (n := self._source_name(r, country)))])
         if not found and rule_on("lead") and (main := self.main_source):
             found = [main]  # a monitor's own report: its every sentence is its word
         return found
@@ -2101,7 +2114,7 @@ class Coder:
         told = [s for s in self._of_this_incident(self._body(self.sentences), incident.date, others=set())
                 if not long_before(s, self.reference) and not self._elsewhere(s, places)]  # fmt: skip
         if rule_on("names"):
-            more = self.sources([], told, incident.location.country)
+            more = self.sources([], told, incident.location.country, besides=incident.sources)
             incident.sources = _unique([*incident.sources, *more])
         if rule_on("tolls") and not incident.injured.text and (hurt := self.toll_in(told, _WOUNDED)):
             incident.injured = self.about(self.count(hurt, "injured"), "injured")

@@ -1484,3 +1484,14 @@ def test_a_province_of_two_words_and_a_figure_of_those_already_told() -> None:
             "said the death toll could rise as two of the wounded were in critical condition.")  # fmt: skip
     (camp,) = code(text, DraftIncident(type="shelling", places=["Kastrel camp"], killed="death toll could rise as two"))
     assert camp.killed.text is None  # two of the wounded: not the dead
+
+
+def test_one_speaker_named_by_role_only_is_a_source_unless_a_named_one_speaks() -> None:
+    text = ("Updated Mar 8, 2024\nDrones struck a bakery in Oruna in Yemen on Thursday, killing nine people, "
+            "an aid worker said. A military source said the drones came from the east, and a witness said "
+            "the bakery burned for hours.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="nine people"))
+    assert set(strike.sources) == {"aid worker", "military source", "witness"}
+    named = text.replace("an aid worker said", "governor Dana Ostrova said")
+    (strike,) = code(named, DraftIncident(type="air_strike", places=["Oruna"], killed="nine people"))
+    assert strike.sources == ["Dana Ostrova"]
