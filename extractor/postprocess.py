@@ -32,6 +32,7 @@ from extractor.parsing import (
     parse_figures,
     place_key,
     resolve_date,
+    words_to_int,
 )
 from extractor.schema import Count, Draft, DraftIncident, EventType, Geo, Incident, Location
 
@@ -216,6 +217,11 @@ _REACTION = re.compile(
     r"devastated|concerned|troubled|deeply)\b",
     re.IGNORECASE,
 )
+# A title whose holder the article names elsewhere: "the governor said" (Dana Ostrova).
+_TITLE_SAYS = re.compile(
+    r"\b[Tt]he\s+((?:(?:regional|local|district|provincial|city|state)\s+)?(?:governor|mayor|commissioner|prefect|"
+    r"spokes(?:man|woman|person)))\s+(?:also\s+|later\s+)?(?:said|says|told|added)\b"
+)
 # One speaker named by role only, the sentence's subject: "a military source said", "An aid
 # worker said", "a witness told". Who that is says no more where a named source speaks too.
 _ONE_BY_ROLE = re.compile(
@@ -357,6 +363,13 @@ _UNARMED = re.compile(
 )
 # A day told as another incident's: "The same day, ...", "later that day".
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
+# A day counted from the incident told before: "A day earlier, ...", "two days later", "the
+# previous day", "the next day" (not "a day after the truce": counted from what it names).
+_DAYS_APART = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<way>earlier|before|later)(?![\w-])(?!\s+(?:the|a|an|his|her|its|their)\b)|"
+    r"the\s+(?P<prev>previous|preceding)\s+day|the\s+day\s+before(?=\s*[,.;])|the\s+(?P<next>next|following)\s+day)",
+    re.IGNORECASE,
+)
 # A sentence that goes back to the incident by what it was: "wounded in the attack".
 _IN_THE_ATTACK = re.compile(
     r"\b(?:in|by|during|from)\s+the\s+(?:attack|strike|air\s?strike|shelling|bombing|blast|explosion|raid|assault)\b"
@@ -469,6 +482,8 @@ _ONE_PARTS = [
     (field, re.compile(r"(?<![\w-])(?:a|an)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\b(?!-)", re.IGNORECASE))
     for field, noun in ONE_PERSON_NOUNS.items()
 ]
+# A toll told as a list of people: "a woman and her three children", "two soldiers and a civilian".
+_LIST_OF_PEOPLE = re.compile(r"\s(?:and|as well as)\s", re.IGNORECASE)
 # The dead, then a part of them: "killing civilians including ", "killed, among them ".
 _KILLED_INCLUDING = re.compile(
     r"\b(?:killing|killed|dead)\b[^.;]{0,40}?\b(?:including|among\s+them|among\s+whom)\s+(?:a\s+|an\s+)?$", re.IGNORECASE
@@ -900,6 +915,10 @@ class Coder:
                         continue  # "... and 42 wounded, four of them minors": the wounded's
                     if not getattr(incident, field).text and m:
                         _set_count(incident, field, m.group(0))
+                if rule_on("subsets") and _LIST_OF_PEOPLE.search(part):
+                    for field, pattern in _ONE_PARTS:  # "a woman and her three children": one woman
+                        if not getattr(incident, field).text and (m := pattern.search(part)):
+                            _set_count(incident, field, m.group(0))
 
     def about(self, count: Count, field: str) -> Count:
         """A count whose phrase is not about its field (no death word near a toll, no wound
@@ -1005,6 +1024,7 @@ class Coder:
         if incident.killed.text:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
+            named += [n for s in named for n in self._told_after([s], places) if _PRONOUN_SAYS.match(n)]  # "He said ..."
             told = self._of_this_incident(_unique([*tellings, *stating, *named]), date)
             _fill_parts(incident, told, [*_SUBSET_PATTERNS, *_ONE_PARTS], _among_the_dead)  # "A boy was among the dead"
         # "killing civilians including four children": women and children, not the wounded's
@@ -2337,6 +2357,9 @@ class Coder:
                         near = rule_on("names") and part[:1].islower() and self._holder(part, sentence)
                         out.append(near or part)
         if rule_on("names"):
+            for m in _TITLE_SAYS.finditer(sentence):
+                if holder := self._holder(m.group(1), sentence):
+                    out.append(holder)
             for m in _TOLD_OUTLET.finditer(sentence):  # "residents told Velna Radio": the outlet too
                 name = m.group("name")
                 if canonical_source(name) not in self._own_outlets and (
@@ -2430,14 +2453,22 @@ class Coder:
 
     def _same_day_as_before(self, incident: Incident, coded: Sequence[Incident]) -> dt.date | None:
         """The day of the incident told last before this one, when this one's own sentence
-        says it was "the same day" or "that day"."""
+        says it was "the same day" or "that day", or that day counted on or back ("a day
+        earlier", "two days later")."""
         own = [at for s in incident.evidence if _SAME_DAY.search(s) and (at := self._position(s)) is not None]
+        shift = 0
         if not own:
-            return None
+            apart = [(m, at) for s in incident.evidence if (m := _DAYS_APART.search(s)) and (at := self._position(s)) is not None]
+            if not apart:
+                return None
+            m, at = apart[0]
+            own = [at]
+            n = 1 if not m.group("n") or m.group("n").lower() in ("a", "one") else words_to_int(m.group("n")) or 1
+            shift = n if m.group("way") and m.group("way").lower() == "later" or m.group("next") else -n
         told = [(min(at), i.date) for i in coded if i is not incident and i.date_text and i.date
                 and (at := [a for s in i.evidence if (a := self._position(s)) is not None])]  # fmt: skip
         before = [(at, day) for at, day in told if at < min(own)]
-        return max(before, key=lambda b: b[0])[1] if before else None
+        return max(before, key=lambda b: b[0])[1] + dt.timedelta(days=shift) if before else None
 
     def headline_attacker(self, places: list[str], country: str | None) -> list[str]:
         """The one actor the headline makes the subject of the violence ("Tesh rebels take

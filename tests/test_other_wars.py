@@ -1495,3 +1495,30 @@ def test_one_speaker_named_by_role_only_is_a_source_unless_a_named_one_speaks() 
     named = text.replace("an aid worker said", "governor Dana Ostrova said")
     (strike,) = code(named, DraftIncident(type="air_strike", places=["Oruna"], killed="nine people"))
     assert strike.sources == ["Dana Ostrova"]
+
+
+def test_a_day_counted_from_the_incident_told_before() -> None:
+    earlier = "A day earlier, a drone attack on the village of Velna wounded two farmers, the governor said."
+    later = "Two days later, shells hit the market in Kastrel, killing a man, the governor said."
+    text = ("Updated Mar 8, 2024\nShelling hits Oruna\nShells struck Oruna on Wednesday, killing three people, "
+            f"regional governor Dana Ostrova said. {earlier} {later}")  # fmt: skip
+    oruna, velna, kastrel = code(
+        text, DraftIncident(type="shelling", places=["Oruna"], killed="three people", when="on Wednesday"),
+        DraftIncident(type="air_strike", places=["Velna"], injured="two farmers", lead=earlier),
+        DraftIncident(type="shelling", places=["Kastrel"], killed="a man", lead=later),
+    )  # fmt: skip
+    assert oruna.date == dt.date(2024, 3, 6)
+    assert velna.date == dt.date(2024, 3, 5)
+    assert kastrel.date == dt.date(2024, 3, 8)
+    assert velna.sources == ["Dana Ostrova"]  # "the governor": the one the article names
+
+
+def test_one_woman_in_a_toll_told_as_a_list_and_a_part_the_speaker_goes_on_to_give() -> None:
+    text = ("Updated Mar 8, 2024\nShells struck Oruna on Wednesday evening, killing a woman and her three "
+            "children, the emergency service said.\n\nGunmen stormed the village of Tesh on Sunday, killing at "
+            "least 23 people, officials said. The attackers burned homes, district commissioner Ivo Marek told "
+            "Velna Radio. He said 11 of the dead were children.")  # fmt: skip
+    oruna, tesh = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="a woman and her three children"),
+                       DraftIncident(type="armed_attack", places=["Tesh"], killed="at least 23 people"))  # fmt: skip
+    assert (oruna.killed.min, oruna.women_killed.min, oruna.children_killed.min) == (4, 1, 3)
+    assert (tesh.killed.min, tesh.children_killed.min) == (23, 11)
