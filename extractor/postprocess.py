@@ -578,7 +578,10 @@ _CLAIMS = re.compile(
     r"|(?P<before3>[^.;:,]{1,60}?),?\s+(?:said|says)\s+(?:it|they)\s+(?:was|were)\s+behind\b"
     r"|\b(?:attributed\s+to|blamed\s+on|claimed\s+by|carried\s+out\s+by|launched\s+by|fired\s+by"
     r"|blame[sd]?\s+(?:the\s+)?" + _ATTACK_NOUNS + r"\s+on"
-    r"|accuses?)\s+(?P<after>[^.;:,]{1,80})",
+    r"|accuses?)\s+(?P<after>[^.;:,]{1,80})"
+    # "blamed the Tesh Front for the attack", "officials blamed the Tesh Front, an armed group"
+    r"|\bblame[sd]?\s+(?P<blamed>(?:(?!\s+(?:on|for)\b)[^.;:,]){1,80}?)"
+    r"(?:\s+for\s+(?:the\s+)?(?:" + _ATTACK_NOUNS + r"|deaths?)\b|\s*(?=[,.;]|$))",
     re.IGNORECASE,
 )
 # "the Tesh strike", "victims of the Tesh attack": the place an event is named by
@@ -2500,7 +2503,7 @@ class Coder:
         found: list[str] = []
         for sentence in sentences_:
             for m in _CLAIMS.finditer(sentence):
-                said = m.group("before") or m.group("before2") or m.group("before3") or m.group("after")
+                said = m.group("before") or m.group("before2") or m.group("before3") or m.group("after") or m.group("blamed")
                 if _NOBODY.match(said or ""):
                     continue  # "No group has claimed the attack"
                 if m.group("before") and _RELATIVE.match(said):  # "X (Y), which officials call ..., claimed"

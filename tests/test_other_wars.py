@@ -1522,3 +1522,12 @@ def test_one_woman_in_a_toll_told_as_a_list_and_a_part_the_speaker_goes_on_to_gi
                        DraftIncident(type="armed_attack", places=["Tesh"], killed="at least 23 people"))  # fmt: skip
     assert (oruna.killed.min, oruna.women_killed.min, oruna.children_killed.min) == (4, 1, 3)
     assert (tesh.killed.min, tesh.children_killed.min) == (23, 11)
+
+
+def test_who_is_blamed_for_the_attack_did_it() -> None:
+    for blame in ("Officials blamed the Houthis for the attack.",
+                  "No group claimed responsibility, but officials blamed the Houthis, who are active in the area."):  # fmt: skip
+        text = ("Updated Mar 8, 2024\nDrones struck a market in Oruna in Yemen on Thursday, killing nine people, "
+                f"officials said. {blame}")  # fmt: skip
+        (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="nine people"))
+        assert strike.perpetrators == ["Houthis"], blame
