@@ -269,7 +269,8 @@ _DATELINE_OUTLET = re.compile(r"^[^\n(]{2,80}\((?P<outlet>[A-Z][\w .'’-]{1,40}
 # A weapon or a method named where an actor belongs.
 _WEAPONS_ONLY = re.compile(
     r"(?:the\s+)?(?:(?:suicide|car|roadside|barrel|heavy|deadly|fierce|drone|missile|rocket|"
-    r"artillery|mortar|aerial|the)\s+)*(?:air ?strikes?|air ?raids?|drones?|missiles?|"
+    r"artillery|mortar|aerial|fighter|military|the)\s+)*(?:air ?strikes?|air ?raids?|drones?|missiles?|"
+    r"warplanes?|war\s+planes?|jets?|aircraft|planes?|helicopters?|gunships?|"
     r"raids?|strikes?|shelling|bombs?|bombings?|bombers?|explosions?|blasts?|rockets?|missiles?|"
     r"mortars?|artillery|attacks?|gunmen|fighting|clashes)",
     re.IGNORECASE,
@@ -433,7 +434,8 @@ _TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of|claimed\s+the\s+lives\s+of|
 _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _HURT = (r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)|"
-         r"left\s+(?:injured|wounded)")  # "30 others sustained injuries", "suffered serious wounds"
+         r"left\s+(?:injured|wounded)|"  # "30 others sustained injuries", "suffered serious wounds"
+         r"(?:taken|admitted|rushed|brought)\s+to\s+(?:a\s+|the\s+)?(?:[a-z-]+\s+)?hospitals?\s+with\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)")
 _WOUNDED = _figure_pattern(_HURT, "wounding|injuring", one=True)
 # In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
 _OWN_WOUNDED = _figure_pattern(_HURT, "wounding|injuring|wounded|injured", one=True)

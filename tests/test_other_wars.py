@@ -1531,3 +1531,12 @@ def test_who_is_blamed_for_the_attack_did_it() -> None:
                 f"officials said. {blame}")  # fmt: skip
         (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="nine people"))
         assert strike.perpetrators == ["Houthis"], blame
+
+
+def test_warplanes_are_how_and_the_wounded_may_be_taken_to_hospital_with_injuries() -> None:
+    text = ("Updated Mar 8, 2024\nWarplanes struck a camp in Oruna on Thursday, killing 31 people, officials "
+            "said. Twenty-six people were taken to hospital with injuries, six of them in critical condition.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="31 people",
+                                         perpetrators=["Warplanes"]))  # fmt: skip
+    assert (strike.injured.min, strike.injured.max) == (26, 26)
+    assert strike.perpetrators == []
