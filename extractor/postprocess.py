@@ -1030,8 +1030,10 @@ class Coder:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
             named += [n for s in named for n in self._told_after([s], places) if _PRONOUN_SAYS.match(n)]  # "He said ..."
-            told = self._of_this_incident(_unique([*tellings, *stating, *named]), date)
+            told = list(self._of_this_incident(_unique([*tellings, *stating, *named]), date))
             _fill_parts(incident, told, [*_SUBSET_PATTERNS, *_ONE_PARTS], _among_the_dead)  # "A boy was among the dead"
+            if rule_on("subsets"):  # "We have recorded six dead, among them a one-year-old baby," the prosecutor said
+                _fill_parts(incident, told, [*_SUBSET_PATTERNS[:2], *_ONE_PARTS[:2]], _part_of_the_dead)
         # "killing civilians including four children": women and children, not the wounded's
         _fill_parts(incident, naming, [*_SUBSET_PATTERNS[:2], *_ONE_PARTS[:2]], _part_of_the_dead)
         figures = {incident.killed.min, incident.killed.max} - {None}

@@ -1540,3 +1540,10 @@ def test_warplanes_are_how_and_the_wounded_may_be_taken_to_hospital_with_injurie
                                          perpetrators=["Warplanes"]))  # fmt: skip
     assert (strike.injured.min, strike.injured.max) == (26, 26)
     assert strike.perpetrators == []
+
+
+def test_a_part_among_the_dead_where_the_toll_is_stated_without_the_place() -> None:
+    text = ("Updated Mar 8, 2024\nOn Thursday, rebels struck the Velna district of Oruna.\n\n\"The rebels killed with "
+            "machetes. We have recorded six dead, among them a one-year-old baby,\" said prosecutor Dana Ostrova.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="armed_attack", places=["Velna"], killed="six dead"))
+    assert (raid.killed.min, raid.children_killed.min, raid.children_killed.max) == (6, 1, 1)
