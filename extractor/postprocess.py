@@ -325,6 +325,13 @@ _PERSON_ROLE = re.compile(
     r"\b(director|head|chief|founder|spokes(?:man|woman|person)|official|commander)\b", re.I
 )
 
+# What a body that reports is called by, at the end of its name ("the Velna Rights Monitor"),
+# and alone once it has been named ("the monitor said").
+_BODY_NOUN = re.compile(
+    r"monitor|observatory|network|committee|council|agency|service|commission|authority|directorate|"
+    r"society|mission|office|ministry|department|coalition|alliance|movement|centre|center|union|association",
+    re.IGNORECASE,
+)
 # A site that stands in a town: "the Military College", "Velna market".
 _SITE = re.compile(
     r"\b(?:college|academy|school|university|hospital|clinic|market|mosque|church|camp|base|"
@@ -363,6 +370,12 @@ _UNARMED = re.compile(
     re.IGNORECASE,
 )
 # A day told as another incident's: "The same day, ...", "later that day".
+# A sentence that opens on the dead just told: "Seven of the dead ...", "Of them, ...", "Among the dead".
+_BACK_TO_THE_DEAD = re.compile(
+    r"\W*(?:(?:[\w-]+\s+){0,2}of\s+(?:the\s+(?:dead|victims|those\s+killed)|them|those)\b|"
+    r"(?:of|among)\s+(?:them|the\s+(?:dead|victims))\b)",
+    re.IGNORECASE,
+)
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 # A day counted from the incident told before: "A day earlier, ...", "two days later", "the
 # previous day", "the next day" (not "a day after the truce": counted from what it names).
@@ -2325,8 +2338,8 @@ class Coder:
         the last of them alone as someone's surname: "... United Nations Dana Ostrova" and
         "Ostrova said"."""
         words = name.split()
-        if len(words) < 4 or not all(w[:1].isupper() for w in words):
-            return None
+        if len(words) < 4 or not all(w[:1].isupper() for w in words) or _BODY_NOUN.fullmatch(words[-1]):
+            return None  # "... Human Rights Monitor" and a headline's "Monitor:": a body, not a surname
         alone = re.compile(r"(?<![\w'’-])(?<!" + re.escape(words[-2]) + r" )" + re.escape(words[-1]) + r"(?![\w'’-])")
         return " ".join(words[-2:]) if alone.search(self.article) else None
 
@@ -2358,6 +2371,11 @@ class Coder:
                 # "a United Nations toll": the United Nations
                 name = _CITED_TAIL.sub("", name)
                 name = _CITED_HEAD.sub("", name)  # "figures from the Velna Monitor": the monitor
+                if rule_on("names") and _BODY_NOUN.fullmatch(name) and name.lower() != "ministry" and (
+                    body := self._one_body(name)
+                ):
+                    out.append(body)  # "the monitor added": the one monitor the article names
+                    continue
                 for part in re.split(r"\s+and\s+(?=[a-z])", name) if name[:1].islower() else [name]:
                     if len(part) >= 3 and not _NOT_SOURCES.fullmatch(part):
                         # "According to the governor": the governor last named before, of several
@@ -2374,6 +2392,14 @@ class Coder:
                 ):
                     out.append(name)  # not the article's own outlet: its reporter was told
         return out
+
+    def _one_body(self, noun: str) -> str | None:
+        """The one body the article names with this noun at the end of its name ("the Velna
+        Rights Monitor" for "the monitor"); none when it names several or none."""
+        pattern = r"\b((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the|on)\s+)?)+)" + re.escape(noun.capitalize()) + r"\b"
+        named = {(m.group(1) + noun.capitalize()).removeprefix("The ") for m in re.finditer(pattern, self.article)
+                 if not re.fullmatch(r"(?:The|A|An)\s+", m.group(1))}  # fmt: skip
+        return named.pop() if len(named) == 1 else None
 
     def who(self, name: str, country: str | None) -> str:
         """A person cited by name: the monitor or outlet they head ("Observatory head Rami
@@ -2455,8 +2481,20 @@ class Coder:
             incident.date = same  # "The same day, soldiers repelled an assault on Tesh"
         elif rule_on("lead") and dated:
             incident.date = dated[0]
+        elif rule_on("lead") and (before := self._told_right_before(incident, coded)):
+            incident.date = before  # "Seven of the dead were killed in Tesh": the day of the sentence before
         elif self.reference is not None:
             incident.date = self.reference
+
+    def _told_right_before(self, incident: Incident, coded: Sequence[Incident]) -> dt.date | None:
+        """The day of the incident whose sentence comes right before this one's first, when
+        this one's goes back to the dead just told ("Seven of the dead ...", "Of them, ...")."""
+        own = [at for s in incident.evidence if _BACK_TO_THE_DEAD.match(s) and (at := self._position(s)) is not None]
+        if not own:
+            return None
+        before = {i.date for i in coded if i is not incident and i.date_text and i.date
+                  and any(self._position(s) == min(own) - 1 for s in i.evidence)}  # fmt: skip
+        return before.pop() if len(before) == 1 else None
 
     def _same_day_as_before(self, incident: Incident, coded: Sequence[Incident]) -> dt.date | None:
         """The day of the incident told last before this one, when this one's own sentence
@@ -2629,9 +2667,18 @@ def place_geo(spot: gazetteer.Place) -> Geo:
 def _spanning(phrases: list[str]) -> Count:
     """One Count over several tellings of a figure: their phrases joined with ' / ', from the
     lowest figure stated to the highest (the codebook's rule for figures that differ)."""
+    phrases = [p for p in phrases if not any(_last_of_list(p, q) for q in phrases if q != p)]
     text = FIGURE_SEPARATOR.join(phrases)
     low, high = parse_figures(text)
     return Count(min=low, max=high, text=text)
+
+
+def _last_of_list(part: str, whole: str) -> bool:
+    """Whether the phrase is the last of the list another phrase is ("nine rebel fighters were
+    killed" of "17 soldiers and nine rebel fighters were killed"): a part of that toll, not a
+    telling of its own."""
+    at = whole.lower().find(part.lower())
+    return at > 0 and at + len(part) == len(whole) and bool(re.search(r"(?:\sand|,)\s+$", whole[:at]))
 
 
 def _set_count(incident: Incident, field: str, phrase: str) -> None:

@@ -1547,3 +1547,28 @@ def test_a_part_among_the_dead_where_the_toll_is_stated_without_the_place() -> N
             "machetes. We have recorded six dead, among them a one-year-old baby,\" said prosecutor Dana Ostrova.")  # fmt: skip
     (raid,) = code(text, DraftIncident(type="armed_attack", places=["Velna"], killed="six dead"))
     assert (raid.killed.min, raid.children_killed.min, raid.children_killed.max) == (6, 1, 1)
+
+
+def test_a_monitor_named_once_is_the_monitor_and_its_parts_keep_the_day() -> None:
+    text = ("Monitor: shelling kills 11 in Oruna\n\nPublished on 3 September 2025\n\nGovernment forces shelled "
+            "the village of Dorvik on Tuesday, killing 11 civilians, the Velna Human Rights Monitor said. "
+            "Seven of the dead were killed in Tesh, a hamlet nearby, the monitor said.\n\nIn the north, a car bomb exploded in the "
+            "town of Kastrel on Tuesday evening, killing two fighters, the monitor added.")  # fmt: skip
+    dorvik, tesh, kastrel = code(
+        text, DraftIncident(type="shelling", places=["Dorvik"], killed="11 civilians", when="on Tuesday"),
+        DraftIncident(type="shelling", places=["Tesh"], killed="Seven of the dead", lead="Seven of the dead were killed in Tesh, a hamlet nearby, the monitor said."),
+        DraftIncident(type="bombing", places=["Kastrel"], killed="two fighters", when="on Tuesday evening"),
+    )  # fmt: skip
+    assert dorvik.sources == tesh.sources == kastrel.sources == ["Velna Human Rights Monitor"]
+    assert tesh.date == kastrel.date == dt.date(2025, 9, 2)
+
+
+def test_the_last_of_a_list_toll_is_no_telling_of_its_own() -> None:
+    text = ("Rebels seize border town of Velna after three-day battle\n\nUpdated 14 Feb 2025\n\nFighters of the "
+            "Tesh Liberation Army captured the town of Velna on the border with Dorvik on Thursday after three days "
+            "of fighting with government troops, the group and local sources said.\n\n\"Our forces have taken full "
+            "control of Velna,\" group spokesman Ivo Marek said.\n\nAt least 17 soldiers and nine rebel fighters "
+            "were killed in the fighting, according to a local official who asked not to be named.")  # fmt: skip
+    (capture,) = code(text, DraftIncident(type="territory_capture", places=["Velna"], when="on Thursday",
+                                          perpetrators=["Tesh Liberation Army"]))  # fmt: skip
+    assert (capture.killed.min, capture.killed.max) == (26, None)
