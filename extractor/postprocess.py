@@ -369,19 +369,19 @@ _UNARMED = re.compile(
     r"students|pupils|mourners|families|displaced)\b",
     re.IGNORECASE,
 )
-# A day told as another incident's: "The same day, ...", "later that day".
 # A sentence that opens on the dead just told: "Seven of the dead ...", "Of them, ...", "Among the dead".
 _BACK_TO_THE_DEAD = re.compile(
     r"\W*(?:(?:[\w-]+\s+){0,2}of\s+(?:the\s+(?:dead|victims|those\s+killed)|them|those)\b|"
     r"(?:of|among)\s+(?:them|the\s+(?:dead|victims))\b)",
     re.IGNORECASE,
 )
+# A day told as another incident's: "The same day, ...", "later that day".
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 # A day counted from the incident told before: "A day earlier, ...", "two days later", "the
 # previous day", "the next day" (not "a day after the truce": counted from what it names).
 _DAYS_APART = re.compile(
     r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<way>earlier|before|later)(?![\w-])(?!\s+(?:the|a|an|his|her|its|their)\b)|"
-    r"the\s+(?P<prev>previous|preceding)\s+day|the\s+day\s+before(?=\s*[,.;])|the\s+(?P<next>next|following)\s+day)",
+    r"the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*[,.;])|the\s+(?P<next>next|following)\s+day)",
     re.IGNORECASE,
 )
 # A sentence that goes back to the incident by what it was: "wounded in the attack".
@@ -933,10 +933,8 @@ class Coder:
                         continue  # "... and 42 wounded, four of them minors": the wounded's
                     if not getattr(incident, field).text and m:
                         _set_count(incident, field, m.group(0))
-                if rule_on("subsets") and _LIST_OF_PEOPLE.search(part):
-                    for field, pattern in _ONE_PARTS:  # "a woman and her three children": one woman
-                        if not getattr(incident, field).text and (m := pattern.search(part)):
-                            _set_count(incident, field, m.group(0))
+                if rule_on("subsets") and _LIST_OF_PEOPLE.search(part):  # "a woman and her three children": one woman
+                    _fill_parts(incident, [part], _ONE_PARTS, lambda _sentence, _m: True)
 
     def about(self, count: Count, field: str) -> Count:
         """A count whose phrase is not about its field (no death word near a toll, no wound
@@ -2492,9 +2490,14 @@ class Coder:
         own = [at for s in incident.evidence if _BACK_TO_THE_DEAD.match(s) and (at := self._position(s)) is not None]
         if not own:
             return None
-        before = {i.date for i in coded if i is not incident and i.date_text and i.date
-                  and any(self._position(s) == min(own) - 1 for s in i.evidence)}  # fmt: skip
+        before = {day for at, day in self._dated_tellings(incident, coded) if min(own) - 1 in at}
         return before.pop() if len(before) == 1 else None
+
+    def _dated_tellings(self, incident: Incident, coded: Sequence[Incident]) -> list[tuple[list[int], dt.date]]:
+        """Each other incident dated by a day of its own, with where its evidence stands in the
+        article."""
+        return [(at, i.date) for i in coded if i is not incident and i.date_text and i.date
+                and (at := [a for s in i.evidence if (a := self._position(s)) is not None])]  # fmt: skip
 
     def _same_day_as_before(self, incident: Incident, coded: Sequence[Incident]) -> dt.date | None:
         """The day of the incident told last before this one, when this one's own sentence
@@ -2508,11 +2511,10 @@ class Coder:
                 return None
             m, at = apart[0]
             own = [at]
-            n = 1 if not m.group("n") or m.group("n").lower() in ("a", "one") else words_to_int(m.group("n")) or 1
-            shift = n if m.group("way") and m.group("way").lower() == "later" or m.group("next") else -n
-        told = [(min(at), i.date) for i in coded if i is not incident and i.date_text and i.date
-                and (at := [a for s in i.evidence if (a := self._position(s)) is not None])]  # fmt: skip
-        before = [(at, day) for at, day in told if at < min(own)]
+            n = words_to_int(m.group("n") or "one") or 1  # "a day earlier": one
+            later = (m.group("way") or "").lower() == "later" or m.group("next") is not None
+            shift = n if later else -n
+        before = [(min(at), day) for at, day in self._dated_tellings(incident, coded) if min(at) < min(own)]
         return max(before, key=lambda b: b[0])[1] + dt.timedelta(days=shift) if before else None
 
     def headline_attacker(self, places: list[str], country: str | None) -> list[str]:
