@@ -333,9 +333,10 @@ def article_date(article: str) -> dt.date | None:
         d = find_date(article[m.end() : m.end() + 40])
         if d is not None and _starts_with_date(article[m.end() : m.end() + 40]):
             return d
-    body = next((line.strip() for line in article.splitlines() if len(line.strip()) > 160), "")
-    if (m := _BODY_DATELINE.match(body)) and (d := find_date(m.group("date"))):
-        return d  # "June 7, 2024 (TESH) – ...", "TESH, June 7, 2024 – ...": a wire dateline
+    body = [line.strip() for line in article.splitlines() if len(line.strip()) > 60]
+    for m in filter(None, map(_BODY_DATELINE.match, body)):
+        if d := find_date(m.group("date")):
+            return d  # "June 7, 2024 (TESH) – ...", "TESH, June 7, 2024 – ...": a wire dateline
     for line in article.splitlines():
         line = line.strip()
         if 6 <= len(line) <= 40 and _starts_with_date(line) and find_date(line):

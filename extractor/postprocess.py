@@ -448,6 +448,8 @@ _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of|claimed\s+the\s+
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
 _HURT = (r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)|"
          r"left\s+(?:injured|wounded)|"  # "30 others sustained injuries", "suffered serious wounds"
+         r"escaped\s+with\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)|"  # "three others escaped with gunshot wounds"
+         r"(?:still\s+)?(?:being\s+)?treated\s+for\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)|"  # "61 were being treated for shrapnel wounds"
          r"(?:taken|admitted|rushed|brought)\s+to\s+(?:a\s+|the\s+)?(?:[a-z-]+\s+)?hospitals?\s+with\s+(?:[a-z-]+\s+){0,2}?(?:injuries|wounds)")
 _WOUNDED = _figure_pattern(_HURT, "wounding|injuring", one=True)
 # In the incident's own sentence, the active voice too: "killed 5 people and wounded 10".
@@ -637,6 +639,21 @@ _RELATIVE = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
 _OPENING_IN = re.compile(r"(?:In|At|Near|Outside)\s+(?=[A-Z])")
 _HIT_BEFORE = re.compile(r"\b(?:struck|hit|shelled|bombed|attacked|raided|captured|seized|stormed)\s+$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+# A clause of its own that tells other people: ", and three others ...", "; two ...".
+# (not a part of them: "20 people, 11 of them children, were killed")
+_NEXT_CLAUSE = re.compile(
+    r"[,;]\s*(?:and\s+|while\s+|but\s+)?(?=" + _FIGURE_WORD + r")(?!" + _FIGURE_WORD + r"\s+(?:of|among)\b)",
+    re.IGNORECASE,
+)
+# "others", "another": the wounded told beside the dead just told ("Nineteen other guests were hurt").
+_OTHERS = re.compile(r"\b(?:others?|another)\b", re.IGNORECASE)
+
+
+def _others_wounded(sentence: str) -> bool:
+    """Whether the sentence tells wounded people as others than the dead told before it."""
+    return any(_OTHERS.search(m.group(0)) for m in _WOUNDED.finditer(sentence))
+
+
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|maimed|casualt\w*)\b", re.IGNORECASE)
 # Words that mark each kind of event, for checking the model's event type against the text.
 _CUES: dict[EventType, re.Pattern[str]] = {
@@ -970,7 +987,10 @@ class Coder:
         while at >= 0:
             end = at + len(phrase)
             stop = _SENTENCE_END.search(self.article, end, end + 200)
-            found.append(self.article[max(0, at - 60) : stop.start() if stop else end + 60])
+            stop_at = stop.start() if stop else end + 60
+            if clause := _NEXT_CLAUSE.search(self.article, end, stop_at):
+                stop_at = clause.start()  # "Two women were abducted, and three others escaped with wounds"
+            found.append(self.article[max(0, at - 60) : stop_at])
             at = self.article.find(phrase, end)
         return found or [phrase]
 
@@ -1489,11 +1509,7 @@ class Coder:
             places = [spot, *places]
         # A place named only to say where another is ("south of Dorvik") was not hit or taken.
         if rule_on("landmarks"):
-            told = {p: [s for s in self._naming([p]) if not _BYLINE.match(s)] for p in places}
-            if places and all(self._reference_only(p, told[p], _CARED_AT) for p in places):
-                struck = [m.group("place") for s in lead for m in _PLACE_OF_EVENT.finditer(s)
-                          if place_key(m.group("place")) not in {place_key(p) for p in places}
-                          and not _actors(m.group("place"), self.country)]  # fmt: skip
+            if (struck := self._struck_instead(places, lead)) is not None:
                 if not struck or not rule_on("tolls"):
                     self.warnings.append(f"{', '.join(places)}: only where the wounded were cared for; dropped")
                     return []  # the hospital that took the wounded in, not an incident's place
@@ -1620,6 +1636,10 @@ class Coder:
             hurt := self.toll_in([s for s in self._going_on(places, date) if _IN_THE_ATTACK.search(s)], _WOUNDED)
         ):
             incident.injured = self.count(hurt, "injured")  # "A man was also wounded in the attack."
+        if not incident.injured.text and rule_on("tolls") and (
+            hurt := self.toll_in([s for s in self._going_on(places, date) if _others_wounded(s)], _WOUNDED)
+        ):
+            incident.injured = self.count(hurt, "injured")  # "... killed 16 people. Nineteen other guests were hurt."
         if not incident.injured.text and rule_on("tolls") and (
             hurt := self.toll_in(self._same_sayer_after((lead or self._naming(places))[:1], places), _WOUNDED)
         ):
@@ -1864,6 +1884,29 @@ class Coder:
             return Geo(name=land.name, lat=round(land.lat, 5), lon=round(land.lon, 5),
                        country_code=code, precision="country")  # fmt: skip
         return None
+
+    def _struck_instead(self, places: list[str], lead: list[str]) -> list[str] | None:
+        """When the article names every one of these places only as where the wounded were
+        cared for ("taken to hospitals in Dorvik"): the places the lead sentences put the
+        event at instead (none: there is no incident); else None."""
+        told = {p: [s for s in self._naming([p]) if not _BYLINE.match(s)] for p in places}
+        if not places or not all(self._reference_only(p, told[p], _CARED_AT) for p in places):
+            return None
+        return [m.group("place") for s in lead for m in _PLACE_OF_EVENT.finditer(s)
+                if place_key(m.group("place")) not in {place_key(p) for p in places}
+                and not _actors(m.group("place"), self.country)]  # fmt: skip
+
+    def only_cared_at(self, draft: DraftIncident) -> bool:
+        """Whether the drafted incident is none: its places are only where the wounded were
+        cared for, and its sentences put the event nowhere else."""
+        if not rule_on("landmarks"):
+            return False
+        warnings = list(self.warnings)
+        places = self.places(draft)
+        self.warnings = warnings  # asked ahead: its warnings come when it is coded
+        return self._struck_instead(places, self.lead_sentences(draft) if rule_on("lead") else []) == [] or (
+            not rule_on("tolls") and self._struck_instead(places, []) is not None
+        )
 
     def _mine_and_theirs(self, places: list[str]) -> tuple[set[str], set[str]]:
         """The keys of this incident's places, and of the places only other incidents are at."""
@@ -2954,10 +2997,11 @@ def to_incidents(
 ) -> tuple[list[Incident], list[str]]:
     """Code every drafted incident; raises ValueError when a record breaks the codebook."""
     coder = Coder(article, reference)
-    coder.leads_of_all = [coder.lead_sentences(d) for d in draft.incidents]
+    told = [d for d in draft.incidents if not coder.only_cared_at(d)]  # a hospital's town is no incident's
+    coder.leads_of_all = [coder.lead_sentences(d) for d in told]
     coder.places_of_all = [
         {place_key(n) for p in d.places for n in (p, *(m.group(0) for m in NAME.finditer(p)))} - {""}
-        for d in draft.incidents
+        for d in told
     ]  # "Tesh factory", "road near Velna": Tesh, Velna
     coded = [i for d in draft.incidents for i in coder.incident(d)]
     coded = merge_incidents(coded) if rule_on("merge") else coded

@@ -1572,3 +1572,30 @@ def test_the_last_of_a_list_toll_is_no_telling_of_its_own() -> None:
     (capture,) = code(text, DraftIncident(type="territory_capture", places=["Velna"], when="on Thursday",
                                           perpetrators=["Tesh Liberation Army"]))  # fmt: skip
     assert (capture.killed.min, capture.killed.max) == (26, None)
+
+
+def test_the_wounded_told_as_others_after_the_dead_are_the_incidents() -> None:
+    text = ("Drone strike on wedding kills 16 in Kastrel\n\nPublished 2 May 2025\n\nA drone struck a wedding party "
+            "in the village of Tesh late on Thursday, killing 16 people, the Oruna Red Crescent said.\n\nA boy aged "
+            "eight was among those killed. Nineteen other guests sustained injuries and were taken to hospitals in "
+            "Dorvik.")  # fmt: skip
+    (strike,) = code(
+        text, DraftIncident(type="air_strike", places=["Tesh"], killed="16 people", when="late on Thursday"),
+        DraftIncident(type="air_strike", places=["Dorvik"], lead="Nineteen other guests sustained injuries and were "
+                      "taken to hospitals in Dorvik."),
+    )  # fmt: skip
+    assert (strike.location.places, strike.injured.min) == (["Tesh"], 19)  # the hospitals' town is no incident's
+
+
+def test_the_wounded_who_escaped_or_are_treated_and_not_the_abducted() -> None:
+    text = ("Gunmen kill 8 farmers in Velna state\n\nMarch 30, 2025\n\nGunmen killed eight farmers working in "
+            "their fields near the village of Oruna on Saturday, police said.\n\nTwo women were abducted, and three "
+            "other farmers escaped with gunshot wounds, he said.")  # fmt: skip
+    (attack,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="eight farmers",
+                                         injured="Two women", when="on Saturday"))  # fmt: skip
+    assert (attack.injured.min, attack.injured.text) == (3, "three other farmers escaped with gunshot wounds")
+    text = ("Shelling of Oruna market: toll rises to 27\n\nUpdated 21 October 2025\n\nThe toll from Saturday's "
+            "shelling of the market in Oruna has risen to 27, the health department said. Another 61 people were "
+            "still being treated for shrapnel wounds, the department said.")  # fmt: skip
+    (shelling,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="27", when="Saturday"))
+    assert shelling.injured.min == 61

@@ -127,6 +127,8 @@ def test_article_date_of_seeds(name: str, expected: dt.date | None) -> None:
         ("Title\n\nMon 19 Sep 2022 14.20 BST\n\nBody.", dt.date(2022, 9, 19)),
         ("Title\n\nJune 7, 2024 (TESH) – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),  # a wire dateline
         ("Title\n\nTESH, 7 June 2024 – " + "Shells hit the town. " * 10, dt.date(2024, 6, 7)),
+        ("Title\n\nDORVIK, 14 July 2025 — A car bomb killed a commander in Dorvik on Sunday.\n\nMore.",
+         dt.date(2025, 7, 14)),  # a wire dateline opening a short first paragraph
         ("Title\n\n" + "Shells hit the town. " * 10 + "June 7, 2024 - a day to remember", None),
         ("Title\n\nPosted on 2024-03-04T10:15:00Z\n\nBody.", dt.date(2024, 3, 4)),  # an ISO stamp with its time
         ("Title\n\nDate: 04-03-2024\n\nBody.", dt.date(2024, 3, 4)),  # day first, with dashes
