@@ -233,7 +233,7 @@ _CITE_PATTERNS = [
     re.compile(r"\b[Aa]ccording to (?:a |an |the )?([^,.;:“”\"]{3,70})"),
     _NAMED_SAYER,
     re.compile(
-        r"\b((?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
+        r"(?<![\w'’-])((?:[A-Z][\w-]*['’]s\s+)?(?:[\w-]+\s+){0,2}(?:sources|activists|groups|residents|witnesses|eyewitnesses|"
         r"officials|media|television|TV|monitor|medics|rescuers|agency|ministry))\s+" + _SAY + r"\b"
     ),
     re.compile(  # a state's forces by no name: "the army said", "The military later said"
@@ -2712,18 +2712,25 @@ def place_geo(spot: gazetteer.Place) -> Geo:
 def _spanning(phrases: list[str]) -> Count:
     """One Count over several tellings of a figure: their phrases joined with ' / ', from the
     lowest figure stated to the highest (the codebook's rule for figures that differ)."""
-    phrases = [p for p in phrases if not any(_last_of_list(p, q) for q in phrases if q != p)]
+    phrases = [p for p in phrases if not any(_part_of_list(p, q) for q in phrases if q != p)]
     text = FIGURE_SEPARATOR.join(phrases)
     low, high = parse_figures(text)
     return Count(min=low, max=high, text=text)
 
 
-def _last_of_list(part: str, whole: str) -> bool:
+def _part_of_list(part: str, whole: str) -> bool:
     """Whether the phrase is the last of the list another phrase is ("nine rebel fighters were
-    killed" of "17 soldiers and nine rebel fighters were killed"): a part of that toll, not a
+    killed" of "17 soldiers and nine rebel fighters were killed") or its first ("killing four
+    medical" of "four medical workers and three patients"): a part of that toll, not a
     telling of its own."""
     at = whole.lower().find(part.lower())
-    return at > 0 and at + len(part) == len(whole) and bool(re.search(r"(?:\sand|,)\s+$", whole[:at]))
+    if at > 0 and at + len(part) == len(whole) and re.search(r"(?:\sand|,)\s+$", whole[:at]):
+        return True
+    first = re.search(_FIGURE_WORD, part)
+    head = part[first.start() :] if first else ""
+    return bool(head) and whole.lower().startswith(head.lower()) and bool(
+        re.match(r"(?:\s+[\w'’-]+){0,3}?\s+and\s+(?:" + NUMBER_PATTERN + r"|an?)\s", whole[len(head) :], re.IGNORECASE)
+    )
 
 
 def _set_count(incident: Incident, field: str, phrase: str) -> None:

@@ -1599,3 +1599,13 @@ def test_the_wounded_who_escaped_or_are_treated_and_not_the_abducted() -> None:
             "still being treated for shrapnel wounds, the department said.")  # fmt: skip
     (shelling,) = code(text, DraftIncident(type="shelling", places=["Oruna"], killed="27", when="Saturday"))
     assert shelling.injured.min == 61
+
+
+def test_a_list_toll_is_one_telling_and_a_possessive_ministry_keeps_its_owner() -> None:
+    text = ("Air raid on Tesh clinic kills seven\n\nUpdated 11 June 2025\n\nWarplanes bombed a clinic in the town of "
+            "Tesh on Monday, killing four medical workers and three patients, according to the Oruna Observer.\n\n"
+            "Velna's defence ministry said its forces had struck military targets in Tesh on Monday.")  # fmt: skip
+    (raid,) = code(text, DraftIncident(type="air_strike", places=["Tesh"], when="on Monday",
+                                       killed="four medical workers and three patients"))  # fmt: skip
+    assert (raid.killed.min, raid.killed.max) == (7, 7)  # not 4 to 7: "killing four medical" is its first part
+    assert "Velna's defence ministry" in raid.sources  # not "s defence ministry"
