@@ -272,7 +272,7 @@ _WEAPONS_ONLY = re.compile(
     r"artillery|mortar|aerial|fighter|military|the)\s+)*(?:air ?strikes?|air ?raids?|drones?|missiles?|"
     r"warplanes?|war\s+planes?|jets?|aircraft|planes?|helicopters?|gunships?|"
     r"raids?|strikes?|shelling|bombs?|bombings?|bombers?|explosions?|blasts?|rockets?|missiles?|"
-    r"mortars?|artillery|attacks?|gunmen|fighting|clashes)",
+    r"mortars?|artillery|attacks?|gunmen|fighting|clashes|shells?|shellfire|gunfire)",
     re.IGNORECASE,
 )
 # A label one side gives the other, with no name: "armed terrorist groups", "terrorists".
@@ -475,14 +475,21 @@ _PLAIN_WORDS = {
 }  # fmt: skip
 _THE_DEAD = (r"(?:the\s+(?:(?:" + NUMBER_PATTERN + r")\s+(?:people\s+)?)?(?:dead|killed|victims|fatalities)"
              r"|those\s+killed)")  # "the dead", "the five killed", "those killed"
+# Words that may stand between a figure and the part it counts: "four elderly women", "three
+# young children", "two teenage girls".
+_PART_ADJECTIVES = r"(?:(?:elderly|old|older|young|little|small|teenage|pregnant|infant|baby|school)\s+)?"
+# Not a figure of two parts together: "15 of the dead were women and children".
+_NOT_JOINT = r"(?!\s+(?:and|or)\s+(?:children|women|minors|girls|boys)\b)"
 _SUBSET_PATTERNS = [
     (field, re.compile(
         r"(?<![\w-])(?:(?:(?:" + QUALIFIER_PATTERN + r")\s+|between\s+(?:" + NUMBER_PATTERN + r")\s+and\s+)?"
-        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom|" + _THE_DEAD + r")\s+(?:(?:were|was|are)\s+)?)?" + words
-        + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b", re.IGNORECASE
-    ))  # "three women", "16 of them civilians", or one told by age: "a 67-year-old woman"
+        r"(?:" + NUMBER_PATTERN + r")\s+(?:of\s+(?:them|whom|" + _THE_DEAD + r")\s+(?:(?:were|was|are)\s+)?)?"
+        + _PART_ADJECTIVES + words
+        + r"|(?:(?:a|an)\s+)?" + AGED_PATTERN + r"\s+" + one + r")\b" + _NOT_JOINT, re.IGNORECASE
+    ))  # "three women", "four elderly women", "16 of them civilians", or one told by age: "a 67-year-old woman"
     for field, words, one in (
-        ("children_killed", r"(?:children|child|minors|kids|boys|girls)", r"(?:child|boy|girl)"),
+        ("children_killed", r"(?:children|child|minors|kids|boys|girls)(?:\s+and\s+(?:" + NUMBER_PATTERN + r")\s+"
+         + _PART_ADJECTIVES + r"(?:boys|girls))?", r"(?:child|boy|girl)"),  # "seven girls and two boys": nine
         ("women_killed", r"(?:women|woman)", r"(?:woman|mother|grandmother)"),
         ("civilians_killed", r"(?:civilians|civilian)", r"civilian"),
     )
@@ -1060,7 +1067,8 @@ class Coder:
         if incident.killed.text:
             stating = [*self._stating(incident.killed), *(s for s, _ in self._same_figure(incident.killed))]
             named = [n for s in stating for n in self._told_after([s], places)]
-            named += [n for s in named for n in self._told_after([s], places) if _PRONOUN_SAYS.match(n)]  # "He said ..."
+            named += [n for s in named for n in self._told_after([s], places)  # "He said ...", "Among the dead were ..."
+                      if _PRONOUN_SAYS.match(n) or (rule_on("subsets") and _BACK_TO_THE_DEAD.match(n))]
             told = list(self._of_this_incident(_unique([*tellings, *stating, *named]), date))
             _fill_parts(incident, told, [*_SUBSET_PATTERNS, *_ONE_PARTS], _among_the_dead)  # "A boy was among the dead"
             if rule_on("subsets"):  # "We have recorded six dead, among them a one-year-old baby," the prosecutor said

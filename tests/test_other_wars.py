@@ -1609,3 +1609,20 @@ def test_a_list_toll_is_one_telling_and_a_possessive_ministry_keeps_its_owner() 
                                        killed="four medical workers and three patients"))  # fmt: skip
     assert (raid.killed.min, raid.killed.max) == (7, 7)  # not 4 to 7: "killing four medical" is its first part
     assert "Velna's defence ministry" in raid.sources  # not "s defence ministry"
+
+
+def test_parts_of_the_dead_told_with_an_adjective_in_a_list_or_as_a_joint_figure() -> None:
+    text = ("Shelling kills 12 in Velna\n\nPublished 9 September 2025\n\nArtillery shells hit the town of Velna on "
+            "Friday, killing 12 people, among them four elderly women and three young children, officials said.")  # fmt: skip
+    (shelling,) = code(text, DraftIncident(type="shelling", places=["Velna"], killed="12 people", when="on Friday",
+                                           perpetrators=["artillery shells"]))  # fmt: skip
+    assert (shelling.women_killed.min, shelling.children_killed.min) == (4, 3)
+    assert shelling.perpetrators == []  # shells are a weapon, no one's name
+    text = ("Airstrike on Oruna shelter kills 22\n\nUpdated 3 March 2025\n\nAt least 22 people were killed when an "
+            "airstrike hit a school in the city of Oruna on Sunday, the civil defence said.\n\nFifteen of the dead were "
+            "women and children, spokesman Ivo Marek said. Among the dead were seven girls and two boys under the age "
+            "of ten, he said.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Oruna"], killed="At least 22 people",
+                                         when="on Sunday"))  # fmt: skip
+    assert strike.women_killed.text is None  # fifteen women and children together: no count of women
+    assert (strike.children_killed.min, strike.children_killed.text) == (9, "seven girls and two boys")
