@@ -116,7 +116,8 @@ ONE_PERSON_NOUNS = {
 }
 ONE_PERSON_PATTERN = (
     r"(?:" + "|".join(ONE_PERSON_NOUNS.values())
-    + r"|man|person|farmer|shepherd|worker|student|teenager|soldier|policeman|officer|fighter|driver)\b(?!-)"
+    + r"|man|person|farmer|shepherd|worker|student|teenager|soldier|policeman|officer|fighter|driver|"
+    r"commander|journalist|doctor|nurse|teacher|judge|cleric|guard)\b(?!-)"
 )
 _ONE_PERSON_RE = re.compile(r"^\W*(?:a|an|another)\s+(?:[a-z-]+\s+){0,2}?" + ONE_PERSON_PATTERN, re.IGNORECASE)
 
@@ -126,9 +127,12 @@ _KIN = (
     r"(?:man|woman|mother|father|son|daughter|boy|girl|child|baby|wife|husband|brother|sister|"
     r"grandmother|grandfather|grandson|granddaughter|nephew|niece|cousin|uncle|aunt)"
 )
+# Also one person and who went with them: "an aid worker and his driver" (2).
+_COMPANION = r"(?:driver|bodyguard|guard|colleague|companion|assistant|aide|friend)"
 _ONE_AND_KIN_RE = re.compile(
-    r"^\W*(?:a|an|one)\s+" + _KIN + r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>" + _NUMBER + r")\s+)?"
-    r"(?P<kin>" + _KIN + r"(?![\w-])|children|sons|daughters|brothers|sisters|grandchildren)",
+    r"^\W*(?:a|an|one)\s+(?:" + _KIN + r"|(?:[a-z-]+\s+){0,2}?" + ONE_PERSON_PATTERN + r")\s+and\s+(?:his|her|their)\s+"
+    r"(?:(?P<n>" + _NUMBER + r")\s+)?(?P<kin>" + _KIN + r"(?![\w-])|" + _COMPANION + r"(?![\w-])|children|sons|"
+    r"daughters|brothers|sisters|grandchildren)",
     re.IGNORECASE,
 )
 
@@ -173,7 +177,7 @@ def parse_count(text: str | None) -> tuple[int | None, int | None]:
     if not text:
         return None, None
     if kin := _ONE_AND_KIN_RE.search(text):
-        one_more = re.fullmatch(_KIN, kin.group("kin"), re.IGNORECASE) is not None
+        one_more = re.fullmatch(_KIN + "|" + _COMPANION, kin.group("kin"), re.IGNORECASE) is not None
         more = words_to_int(kin.group("n")) if kin.group("n") else (1 if one_more else None)
         return (1 + more, 1 + more) if more is not None else (None, None)
     if (both := _list_of_two(text)) is not None:

@@ -443,6 +443,14 @@ _DIED = (r"killed|dead|died|martyred|slain|perished|bodies|deaths|fatalities|mas
          r"(?:hacked|burned|burnt|stabbed|beaten)\s+to\s+death|lost\s+their\s+lives")
 _DEATH_TOLL = r"(?:death\s+)?toll"
 _TOLL = _figure_pattern(_DIED, r"killing|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)  # "15 bodies", "the bodies of 29 children"
+# One person killed, in the incident's own sentence: "killing a soldier", "shot dead an aid
+# worker and his driver", "a policeman was killed".
+_ONE_KILLED_VERB = re.compile(r"^(?:killing|killed|shot\s+dead|shooting\s+dead|assassinated)\s+")
+_ONE_KILLED = re.compile(
+    r"\b(?:killing|killed|shot\s+dead|shooting\s+dead|assassinated)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?"
+    + ONE_PERSON_PATTERN + r"(?:\s+and\s+(?:his|her|their)\s+[a-z]+)?"
+    r"|(?<![\w-])(?:[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?" + ONE_PERSON_PATTERN + r"\s+(?:was\s+)?(?:killed|shot\s+dead)\b"
+)
 # In the incident's own sentence, the active voice too: "the strike killed two people".
 _OWN_TOLL = _figure_pattern(_DIED, r"killing|killed|bodies\s+of|claimed\s+the\s+lives\s+of|shot\s+dead", _DEATH_TOLL)
 # The same for the wounded: "16 wounded", "27 people were injured", "wounding 5 others".
@@ -1622,6 +1630,10 @@ class Coder:
             incident.date_text, incident.date = date_text, date
         if not incident.killed.text and (toll := self.toll_in(self._own_parts(lead or self._naming(places)[:1], places), _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")
+        if not incident.killed.text and rule_on("tolls") and (
+            toll := self.toll_in(self._own_parts(lead[:1] or self._body(self._naming(places))[:1], places), _ONE_KILLED)
+        ):
+            incident.killed = self.count(_ONE_KILLED_VERB.sub("", toll), "killed")  # "shot dead an aid worker and his driver"
         if not incident.killed.text and rule_on("tolls") and (toll := self.toll_in(self._told_next(lead, places), _OWN_TOLL)):
             incident.killed = self.count(toll, "killed")  # "... struck a post at Velna. 23 soldiers were killed"
         if not incident.killed.text and rule_on("tolls") and incident.event_type in _BATTLES and (

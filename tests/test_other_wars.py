@@ -1626,3 +1626,14 @@ def test_parts_of_the_dead_told_with_an_adjective_in_a_list_or_as_a_joint_figure
                                          when="on Sunday"))  # fmt: skip
     assert strike.women_killed.text is None  # fifteen women and children together: no count of women
     assert (strike.children_killed.min, strike.children_killed.text) == (9, "seven girls and two boys")
+
+
+def test_one_person_killed_in_the_incidents_own_sentence() -> None:
+    text = ("Gunmen kill aid worker in Dorvik\n\nMay 20, 2025\n\nGunmen shot dead an aid worker and his driver on a "
+            "road outside the town of Dorvik on Tuesday, the Kastrel Relief Agency said.")  # fmt: skip
+    (attack,) = code(text, DraftIncident(type="armed_attack", places=["Dorvik"], when="on Tuesday"))
+    assert (attack.killed.min, attack.killed.text) == (2, "an aid worker and his driver")
+    text = ("Commander killed in Dorvik\n\nDORVIK, 14 July 2025 — A car bomb killed a senior militia commander in the "
+            "city of Dorvik on Sunday, officials said.")  # fmt: skip
+    (bombing,) = code(text, DraftIncident(type="bombing", places=["Dorvik"], when="on Sunday"))
+    assert (bombing.killed.min, bombing.killed.max) == (1, 1)
