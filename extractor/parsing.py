@@ -24,7 +24,7 @@ _WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=T
 # A number: digits (1,300 / 1.5 million) or number words joined by spaces, hyphens or "and".
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:hundred|thousand|million))?"
-    r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r")*"
+    r"|(?<!\b[Nn]o\s)" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r")*"  # not "No one was killed"
 )
 _NUMBER_RE = re.compile(r"(?<![\w-])(" + _NUMBER + r")(?![\w])", re.IGNORECASE)
 

@@ -19,6 +19,7 @@ from extractor.parsing import (
     AGED_PATTERN,
     FIGURE_SEPARATOR,
     align_count,
+    find_date,
     MONTH_NAMES,
     MONTH_WORDS,
     NUMBER_PATTERN,
@@ -50,9 +51,8 @@ def _region_name(m: re.Match[str]) -> str:
     words = (m.group(1) or m.group(2)).split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    owner = re.match(r"([\w-]+)['’]s$", words[0]) if len(words) > 1 else None
-    if owner and knowledge.load().is_country_word(owner.group(1)):
-        words = words[1:]  # "Atlantis's Oruna region": Oruna
+    if len(words) > 1 and re.match(r"[\w-]+['’]s?$", words[0]) and words[0][-1] in "s'’":
+        words = words[1:]  # "Atlantis's Oruna region", "Velna's Kastrel province": the province, not its owner
     return " ".join(words)
 
 
@@ -1998,6 +1998,9 @@ class Coder:
         if not _DATE_WORD.search(phrase):
             self.warnings.append(f"when: {phrase!r} is no time phrase; dropped")
             return None
+        if rule_on("lead") and self._only_dateline(phrase):
+            self.warnings.append(f"when: {phrase!r} is the article's own date; dropped")
+            return None
         if lead:
             naming = self._naming(list(places)) if rule_on("lead") else []
             going_on = [n for n in self._next_sentence(lead[-1]) if n in naming and n not in self._other_leads()]
@@ -2009,6 +2012,17 @@ class Coder:
                 if (m := _DAY_OF_EVENT.search(sentence)) and m.group("day") not in phrase:
                     return m.group("day")
         return self.verbatim(phrase)
+
+    def _only_dateline(self, phrase: str) -> bool:
+        """Whether the article writes this time phrase only in the short line that dates the
+        article itself ("Sunday 12 October 2025 10:15 GMT"): the day it was published, not
+        the incident's."""
+        bare = re.sub(r"^(?:on|in|at)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        lines = [line.strip() for line in self.article.splitlines() if locate(bare, line)]
+        return self.reference is not None and bool(lines) and all(
+            len(line) <= 100 and not line.endswith((".", "!", "?")) and find_date(line) == self.reference
+            for line in lines
+        )
 
     def toll_in(self, sentences_: list[str], pattern: re.Pattern[str] = _TOLL) -> str | None:
         """The first death toll (or other `pattern`) stated in the incident's own sentences."""
@@ -2475,8 +2489,10 @@ class Coder:
             r"\b(?:head|director|chief|founder),?\s+"
             r"((?:[A-Z][\w'’-]*\s+|[a-z]+\s+)*?" + re.escape(last) + r")\b"
         )
-        if m := heads.search(self.article):
+        for m in heads.finditer(self.article):
             body = self._without_article(re.sub(r"['’]s$", "", m.group(1).strip()))
+            if not body or body.lower() in _FUNCTION_WORDS:
+                continue  # "The director, Dr Ivo Marek": no body named
             return canonical_source(body, country)  # a monitor's director: the monitor
         if name != last:
             return name  # a full name as cited: not the first longer name that ends like it

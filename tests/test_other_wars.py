@@ -1637,3 +1637,23 @@ def test_one_person_killed_in_the_incidents_own_sentence() -> None:
             "city of Dorvik on Sunday, officials said.")  # fmt: skip
     (bombing,) = code(text, DraftIncident(type="bombing", places=["Dorvik"], when="on Sunday"))
     assert (bombing.killed.min, bombing.killed.max) == (1, 1)
+
+
+def test_the_articles_own_date_line_is_not_the_incidents_day_and_an_owned_province_is_the_province() -> None:
+    text = ("Night raid kills 7 in Kastrel camp\n\nSunday 12 October 2025 10:15 GMT\n\nKASTREL — Air strikes hit the "
+            "Um Tesh camp in Oruna's Kastrel province in the early hours of Saturday, killing seven people, including "
+            "a child, a camp official said.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="air_strike", places=["Um Tesh camp"], killed="seven people",
+                                         when="on Sunday 12 October 2025 10:15 GMT"))  # fmt: skip
+    assert strike.date == dt.date(2025, 10, 11)  # Saturday's, not the day the article was published
+    assert (strike.location.admin1, strike.children_killed.min) == ("Kastrel", 1)
+
+
+def test_a_director_named_with_no_body_and_no_one_killed() -> None:
+    text = ("Rocket hits Dorvik hospital\n\n12/03/2025\n\nA rocket struck the Al-Noor hospital in Dorvik on Friday, "
+            "wounding 11 patients and staff, the hospital director said.\n\nThe director, Dr Ivo Marek, said two of "
+            "the wounded were nurses. No one was killed, he said.")  # fmt: skip
+    (strike,) = code(text, DraftIncident(type="shelling", places=["Dorvik"], when="on Friday", killed="No one",
+                                         injured="11 patients and staff", sources=["Dr Ivo Marek"]))  # fmt: skip
+    assert strike.sources == ["Ivo Marek"]  # not "The": "The director" names no body he heads
+    assert (strike.killed.min, strike.killed.max) == (None, None)  # "No one" is not one

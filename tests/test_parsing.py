@@ -49,6 +49,7 @@ from extractor.postprocess import canonical_perpetrators, canonical_source
         ("a man and his two sons", (3, 3)),
         ("an aid worker and his driver", (2, 2)),  # one person and who went with them
         ("a senior militia commander", (1, 1)),
+        ("No one", (None, None)),  # no one killed: not one
         ("a woman and her children", (None, None)),  # how many children: not said
         ("two soldiers and a civilian", (3, 3)),  # two groups of people: one toll, the sum
         ("six of their colleagues and a policeman were injured", (7, 7)),
