@@ -2185,7 +2185,7 @@ class Coder:
             m = cue.search(sentence.lower())
             if not m:
                 continue
-            before = sentence[: m.start()]
+            before = re.sub(r"\w+$", "", sentence[: m.start()])  # "Troops recaptured": not "Troops re"
             before = re.split(r"\b(?:said|says|that|reported|after|when|while)\b|[;:“”\"]", before)[-1]
             passive = re.search(r"(?:fell|seized|captured|taken|retaken)$", sentence[: m.end()].lower())
             after = re.match(r"\s*(?:to|by)\s+([^,.;]+)", sentence[m.end() :]) if passive else None

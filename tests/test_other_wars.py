@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from extractor import knowledge
 from extractor.leads import Leads
 from extractor.parsing import article_date
 from extractor.postprocess import region_names, to_incidents
@@ -1657,3 +1658,12 @@ def test_a_director_named_with_no_body_and_no_one_killed() -> None:
                                          injured="11 patients and staff", sources=["Dr Ivo Marek"]))  # fmt: skip
     assert strike.sources == ["Ivo Marek"]  # not "The": "The director" names no body he heads
     assert (strike.killed.min, strike.killed.max) == (None, None)  # "No one" is not one
+
+
+def test_the_taker_of_a_place_retaken_is_named_before_the_whole_verb() -> None:
+    text = ("Army retakes Oruna town from rebels\n\nMarch 9th, 2025 | Staff reporter\n\nGovernment troops recaptured "
+            "the town of Oruna in the southern Philippines last Thursday after two weeks of fighting, the army said "
+            "on Sunday.")  # fmt: skip
+    (capture,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"], when="last Thursday",
+                                          perpetrators=["rebels"], country="Philippines"))  # fmt: skip
+    assert capture.perpetrators == [knowledge.load().country("Philippines").forces]  # "troops re-": the troops
