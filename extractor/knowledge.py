@@ -199,8 +199,10 @@ class Knowledge:
 
     def source(self, name: str, country: str | None = None) -> Entry | None:
         for entry in self.sources:
-            if entry.applies(country) and entry.pattern.search(name):
-                return entry
+            if entry.applies(country) and any(
+                not _NAME_BEFORE.search(name, 0, m.start()) for m in entry.pattern.finditer(name)
+            ):
+                return entry  # not when the alias ends a longer name: "Kastrel Observatory" is no "Observatory"
         return None
 
     def canonical_source(self, name: str, country: str | None = None) -> str:
@@ -217,6 +219,11 @@ class Knowledge:
         """A monitor, service, ministry or outlet: it reports, it does not strike."""
         entry = self.source(name, country)
         return entry is not None and not entry.armed
+
+
+# A capitalised word right before an alias, making it part of another body's name ("the
+# Kastrel Observatory"): not an article, not a word that opens a sentence or a citation.
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|According|Its|Their)\s)[A-Z][\w'’]*\s+$")
 
 
 def _read(path: Path) -> dict:

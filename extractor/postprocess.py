@@ -536,6 +536,10 @@ _AMONG_THE_DEAD_BEFORE = re.compile(  # "Among the dead were ", "The dead includ
 )
 # A ministry the article names by its topic: "the Defence Ministry", "the Ministry of Health".
 _MINISTRY_NAMED = re.compile(r"\b[A-Z][a-z]+\s+Ministry\b(?!\s+of)|\bMinistry\s+of(?:\s+[A-Z][a-z]+){1,3}")
+# A ministry written in lower case, with its owner if named: "the Velna interior ministry".
+_MINISTRY_TOPIC = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+)?(?!(?:the|its|their|this|that|whose|said)\b)[a-z]{4,}\s+ministry)\b(?!\s+of)"
+)
 # An owner that is the state itself: "the regime's Ministry of Health".
 _STATE_OWNER = re.compile(r"regime|government|state", re.IGNORECASE)
 # A possessive right before a name: "the rebels' ", "Velna's ".
@@ -2257,6 +2261,10 @@ class Coder:
         rest = owner.group("rest") if of and owner else name
         if re.fullmatch(r"ministry", rest, re.IGNORECASE):
             named = {m.group(0) for m in _MINISTRY_NAMED.finditer(self.article)}
+            if not named:  # "the Velna interior ministry said ... the ministry said": that one
+                topics = {m.group(1).lower(): m.group(1) for m in _MINISTRY_TOPIC.finditer(self.article)}
+                if len(topics) == 1 and not re.fullmatch(r"ministry", one := topics.popitem()[1], re.I):
+                    return self._ministry(one, country)
             if len(named) != 1:
                 return name
             rest = named.pop()
@@ -2749,6 +2757,9 @@ def _spanning(phrases: list[str]) -> Count:
     """One Count over several tellings of a figure: their phrases joined with ' / ', from the
     lowest figure stated to the highest (the codebook's rule for figures that differ)."""
     phrases = [p for p in phrases if not any(_part_of_list(p, q) for q in phrases if q != p)]
+    # "three others died", "another five were killed": more dead than those told, not the toll
+    # told again (the wounded are "30 others" beside the dead as a rule)
+    phrases = [p for p in phrases if not (_OTHERS.search(p) and _DEATH_WORDS.search(p))] or phrases
     text = FIGURE_SEPARATOR.join(phrases)
     low, high = parse_figures(text)
     return Count(min=low, max=high, text=text)

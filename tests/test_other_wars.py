@@ -1667,3 +1667,20 @@ def test_the_taker_of_a_place_retaken_is_named_before_the_whole_verb() -> None:
     (capture,) = code(text, DraftIncident(type="territory_capture", places=["Oruna"], when="last Thursday",
                                           perpetrators=["rebels"], country="Philippines"))  # fmt: skip
     assert capture.perpetrators == [knowledge.load().country("Philippines").forces]  # "troops re-": the troops
+
+
+def test_others_who_died_are_no_telling_of_the_toll_and_the_ministry_is_the_one_named() -> None:
+    text = ("Drone strikes hit two provinces\n\nJune 18, 2025\n\nDrone strikes hit targets in the provinces of Tesh and "
+            "Kastrel on Tuesday, the Velna interior ministry said.\n\nSix people were killed when a drone hit a fuel "
+            "depot in the town of Marek in Tesh province, and three others died in a strike on a checkpoint near "
+            "Ostrova, the ministry said.")  # fmt: skip
+    (depot,) = code(text, DraftIncident(type="air_strike", places=["Marek"], killed="Six people", when="on Tuesday",
+                                        sources=["ministry"]))  # fmt: skip
+    assert (depot.killed.min, depot.killed.max) == (6, 6)  # not 3 to 6: the three others died elsewhere
+    assert depot.sources == ["Velna interior ministry"]  # not a bare "ministry"
+
+
+def test_a_monitor_whose_name_ends_in_a_known_alias_is_its_own() -> None:
+    kb = knowledge.load()
+    assert kb.canonical_source("Kastrel Observatory for Human Rights") == "Kastrel Observatory for Human Rights"
+    assert kb.canonical_source("the Observatory") != "Observatory"  # the alias alone still names its body
