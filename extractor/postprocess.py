@@ -2479,8 +2479,10 @@ class Coder:
     def _one_body(self, noun: str) -> str | None:
         """The one body the article names with this noun at the end of its name ("the Velna
         Rights Monitor" for "the monitor"); none when it names several or none."""
-        pattern = r"\b((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the|on)\s+)?)+)" + re.escape(noun.capitalize()) + r"\b"
-        named = {(m.group(1) + noun.capitalize()).removeprefix("The ") for m in re.finditer(pattern, self.article)
+        pattern = (r"\b((?:[A-Z][\w'’-]*\s+(?:(?:for|of|the|on)\s+)?)+)" + re.escape(noun.capitalize())
+                   + r"\b((?:\s+(?:for|of|on)(?:\s+[A-Z][\w'’-]*)+)?)")  # "... Observatory for Human Rights": whole
+        named = {(m.group(1) + noun.capitalize() + m.group(2)).removeprefix("The ")
+                 for m in re.finditer(pattern, self.article)
                  if not re.fullmatch(r"(?:The|A|An)\s+", m.group(1))}  # fmt: skip
         return named.pop() if len(named) == 1 else None
 

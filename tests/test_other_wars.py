@@ -1684,3 +1684,11 @@ def test_a_monitor_whose_name_ends_in_a_known_alias_is_its_own() -> None:
     kb = knowledge.load()
     assert kb.canonical_source("Kastrel Observatory for Human Rights") == "Kastrel Observatory for Human Rights"
     assert kb.canonical_source("the Observatory") != "Observatory"  # the alias alone still names its body
+
+
+def test_the_observatory_said_is_the_one_observatory_named_with_its_whole_name() -> None:
+    text = ("Car bomb kills 5 in Dorvik\n\nApril 4, 2025\n\nA car bomb exploded in the Bab Tesh area of Dorvik city on "
+            "Friday, killing five people, according to the Kastrel Observatory for Human Rights, a war monitor.\n\n"
+            "The Observatory said three of the dead were members of a militia.")  # fmt: skip
+    (bombing,) = code(text, DraftIncident(type="bombing", places=["Dorvik"], killed="five people", when="on Friday"))
+    assert bombing.sources == ["Kastrel Observatory for Human Rights"]  # once, not also as "Kastrel Observatory"
