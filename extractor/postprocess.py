@@ -945,12 +945,15 @@ class Coder:
         if not toll:
             return
         parts = toll.split(FIGURE_SEPARATOR)
+        # "Three policemen and a civilian": a list with civilians in it is no civilian toll
+        listed = {p.lower() for p in parts if _LIST_OF_PEOPLE.search(p) and re.search(r"\bcivilians?\b", p, re.I)}
+        whole = [part for part in parts if part.lower() not in listed]
         civ = incident.civilians_killed.text
-        if civ and any(civ.lower() in part.lower() for part in parts):
+        if civ and civ.lower() in listed:
+            incident.civilians_killed, civ = Count(), None  # read again from the list's parts below
+        if civ and any(civ.lower() in part.lower() for part in whole):
             incident.civilians_killed = incident.killed.model_copy()
-        if not incident.civilians_killed.text and any(
-            re.search(r"\bcivilians?\b", part, re.I) for part in parts
-        ):
+        if not incident.civilians_killed.text and any(re.search(r"\bcivilians?\b", part, re.I) for part in whole):
             incident.civilians_killed = incident.killed.model_copy()
         for part in parts:
             for sentence in self.sentences:
@@ -1261,7 +1264,7 @@ class Coder:
         out: list[str] = []
         frontier = told
         while frontier := [
-            n for s in frontier for n in self._told_after([s], places)
+            n for s in frontier for n in self._told_after([s], places, days_placed=False)
             if n not in told and n not in out and self._goes_on(s, n, announced=s in out)
         ]:  # fmt: skip
             out.extend(frontier)
@@ -2076,9 +2079,11 @@ class Coder:
         """The sentences the model was asked about for the other incidents of the article."""
         return {s for told in self.leads_of_all for s in told} - set(self._current_lead)
 
-    def _elsewhere(self, sentence: str, places: list[str]) -> bool:
+    def _elsewhere(self, sentence: str, places: list[str], *, days_placed: bool = True) -> bool:
         """Whether the sentence puts something at a place that is none of these ("A day
-        later a drone struck Tesh"): it tells of another incident."""
+        later a drone struck Tesh"): it tells of another incident. With `days_placed` off, "on
+        Monday" puts nothing anywhere (a toll told again is read so; who is cited is read as
+        before)."""
         keys = {place_key(p) for p in places}
         for m in NAME.finditer(sentence):
             name = m.group(0)
@@ -2086,6 +2091,8 @@ class Coder:
                 name = name[opening.end() :]
             if name.lower() in _FUNCTION_WORDS:
                 continue  # "The town's mayor said": no place
+            if not days_placed and re.fullmatch(r"(?:" + WEEKDAY_NAMES + "|" + MONTH_WORDS + r")\.?", name):
+                continue  # "raising the toll to 16, the office said on Monday": a day, no place
             if self.country and name.lower() == self.country.lower():
                 continue  # "displaced from elsewhere in Velna": the article's own country is no other place
             if (opening or placed(sentence, m.start()) or _HIT_BEFORE.search(sentence, 0, m.start())) and (
@@ -2094,13 +2101,14 @@ class Coder:
                 return True
         return False
 
-    def _told_after(self, sentences_: list[str], places: list[str]) -> list[str]:
+    def _told_after(self, sentences_: list[str], places: list[str], *, days_placed: bool = True) -> list[str]:
         """The sentence after each of these, where it may go on telling of the same incident:
         not the sentence another incident was asked about, not one that puts something at
         another place, unless it goes back to "the village" or "the town" just told."""
         others = self._other_leads()
         return [n for s in sentences_ for n in self._next_sentence(s)
-                if n not in others and (not self._elsewhere(n, places) or _BACK_TO_IT.search(n))]  # fmt: skip
+                if n not in others and (not self._elsewhere(n, places, days_placed=days_placed)
+                                        or _BACK_TO_IT.search(n))]  # fmt: skip
 
     def _position(self, sentence: str) -> int | None:
         """Where the sentence stands in the article (its first telling), if it is one of its."""

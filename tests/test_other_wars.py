@@ -1692,3 +1692,18 @@ def test_the_observatory_said_is_the_one_observatory_named_with_its_whole_name()
             "The Observatory said three of the dead were members of a militia.")  # fmt: skip
     (bombing,) = code(text, DraftIncident(type="bombing", places=["Dorvik"], killed="five people", when="on Friday"))
     assert bombing.sources == ["Kastrel Observatory for Human Rights"]  # once, not also as "Kastrel Observatory"
+
+
+def test_a_toll_raised_the_next_day_and_a_civilian_in_a_list() -> None:
+    text = ("Bombing at Tesh checkpoint leaves 14 dead\n\nUpdated 7 July 2025, 08:30\n\nA suicide bombing at a "
+            "checkpoint on the outskirts of Tesh on Sunday left 14 dead, the governor's office said.\n\nTwo of the "
+            "wounded later succumbed to their injuries in hospital, raising the toll to 16, the office said on "
+            "Monday.")  # fmt: skip
+    (bombing,) = code(text, DraftIncident(type="bombing", places=["Tesh"], killed="14 dead", when="on Sunday"))
+    assert (bombing.killed.min, bombing.killed.max) == (14, 16)  # "said on Monday" puts nothing at another place
+    text = ("Attack on Velna police station\n\nMarch 14, 2025\n\nGunmen attacked a police station in the town of Velna "
+            "on Wednesday night. Three policemen and a civilian lost their lives, according to a police statement.")  # fmt: skip
+    (attack,) = code(text, DraftIncident(type="armed_attack", places=["Velna"], when="on Wednesday night",
+                                         killed="Three policemen and a civilian",
+                                         civilians_killed="Three policemen and a civilian"))  # fmt: skip
+    assert (attack.killed.min, attack.civilians_killed.min, attack.civilians_killed.text) == (4, 1, "a civilian")
