@@ -51,7 +51,7 @@ def _region_name(m: re.Match[str]) -> str:
     words = (m.group(1) or m.group(2)).split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    if len(words) > 1 and re.match(r"[\w-]+['’]s?$", words[0]) and words[0][-1] in "s'’":
+    if len(words) > 1 and re.fullmatch(r"[\w-]+['’]s?", words[0]):
         words = words[1:]  # "Atlantis's Oruna region", "Velna's Kastrel province": the province, not its owner
     return " ".join(words)
 
@@ -1931,9 +1931,8 @@ class Coder:
         warnings = list(self.warnings)
         places = self.places(draft)
         self.warnings = warnings  # asked ahead: its warnings come when it is coded
-        return self._struck_instead(places, self.lead_sentences(draft) if rule_on("lead") else []) == [] or (
-            not rule_on("tolls") and self._struck_instead(places, []) is not None
-        )
+        struck = self._struck_instead(places, self.lead_sentences(draft) if rule_on("lead") else [])
+        return struck is not None and (not struck or not rule_on("tolls"))  # as `incident` drops it
 
     def _mine_and_theirs(self, places: list[str]) -> tuple[set[str], set[str]]:
         """The keys of this incident's places, and of the places only other incidents are at."""
