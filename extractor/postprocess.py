@@ -250,6 +250,10 @@ _CITE_PATTERNS = [
     re.compile(  # "Velna Radio reported, citing the Kastrel Monitor"
         r"\bciting\s+(?:the\s+|a\s+|an\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:for|of)\b|al-[\w'’-]+))*)"
     ),
+    re.compile(  # "said the chairman, Ivo Marek": the holder named after the title
+        r"\b(?:said|says|added)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}(?i:" + _ROLES + r"),\s+"
+        r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+[A-Z][\w'’-]*)"
+    ),
     re.compile(  # "said the Velna Monitor", "said military prosecutor Colonel Dana Ostrova"
         r"\b(?:said|says|reported|confirmed|claimed|announced|added|stated)\s+(?:the\s+)?"
         r"(?:(?:[a-z]+\s+)?(?i:" + _ROLES + r")\s+)?"

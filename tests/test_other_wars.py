@@ -1707,3 +1707,12 @@ def test_a_toll_raised_the_next_day_and_a_civilian_in_a_list() -> None:
                                          killed="Three policemen and a civilian",
                                          civilians_killed="Three policemen and a civilian"))  # fmt: skip
     assert (attack.killed.min, attack.civilians_killed.min, attack.civilians_killed.text) == (4, 1, "a civilian")
+
+
+def test_said_the_chairman_then_his_name() -> None:
+    text = ("Gunmen kill 11 at Velna mosque\n\nPublished On 12 Mar 2025\n\nGunmen opened fire on worshippers at a mosque "
+            "in the village of Oruna on Tuesday evening, killing 11 people. \"They shot everyone they saw,\" said the "
+            "chairman, Ivo Marek.\n\nSecurity forces later killed two of the attackers, a military spokesman said.")  # fmt: skip
+    (attack,) = code(text, DraftIncident(type="armed_attack", places=["Oruna"], killed="11 people",
+                                         when="on Tuesday evening"))  # fmt: skip
+    assert attack.sources == ["Ivo Marek"]  # the named chairman, who silences a role-only speaker
